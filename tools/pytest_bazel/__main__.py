@@ -1,0 +1,5 @@
+import sys
+
+from tools.pytest_bazel.runner import main
+
+sys.exit(main())
