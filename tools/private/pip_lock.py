@@ -123,7 +123,9 @@ def _globs(dist: Distribution, site_packages: Path, suffix_filter: str) -> list[
     patterns = []
     for entry in dist.top_level:
         if (site_packages / entry).is_dir():
-            patterns.append(f"site-packages/{entry}/**/{suffix_filter}" if suffix_filter else f"site-packages/{entry}/**")
+            patterns.append(
+                f"site-packages/{entry}/**/{suffix_filter}" if suffix_filter else f"site-packages/{entry}/**"
+            )
         elif not suffix_filter or entry.endswith(".py"):
             patterns.append(f"site-packages/{entry}")
     return patterns
@@ -145,7 +147,13 @@ def render_build(dists: list[Distribution], site_packages: Path) -> str:
             ")",
             "",
         ]
-    out += ["py_library(", '    name = "all",', f"    deps = {[':' + d.name for d in sorted(dists, key=lambda d: d.name)]!r},", ")", ""]
+    out += [
+        "py_library(",
+        '    name = "all",',
+        f"    deps = {[':' + d.name for d in sorted(dists, key=lambda d: d.name)]!r},",
+        ")",
+        "",
+    ]
     return "\n".join(out).replace("'", '"')
 
 

@@ -1,11 +1,21 @@
 """pytest_test: a py_test that runs pytest under Bazel's test protocol (tools/pytest_bazel)."""
 
 load("@pip//:requirements.bzl", "requirement")
+load("@rules_python//python:defs.bzl", "py_test")
 
-_RUNNER_MAIN = "//tools/pytest_bazel:pytest_main.py"
+# Label(): resolved against this file's repository, so callers in other workspaces get ours.
+_RUNNER_MAIN = str(Label("//tools/pytest_bazel:pytest_main.py"))
+_RUNNER_LIB = str(Label("//tools/pytest_bazel"))
 
 def workers_from_tags(tags):
-    """The N of a `cpu:N` tag (Bazel's way to reserve N cores for a test), or None."""
+    """The N of a `cpu:N` tag (Bazel's way to reserve N cores for a test).
+
+    Args:
+      tags: the target's tags.
+
+    Returns:
+      N as an int, or None without such a tag.
+    """
     found = [t for t in tags if t.startswith("cpu:")]
     if len(found) > 1:
         fail("more than one cpu:N tag: %s" % found)
@@ -17,7 +27,16 @@ def workers_from_tags(tags):
     return int(value)
 
 def resolve_workers(name, workers, tags):
-    """xdist workers inside each shard: the `workers` attribute, else the cpu:N tag, else 1."""
+    """xdist workers inside each shard: the `workers` attribute, else the cpu:N tag, else 1.
+
+    Args:
+      name: the target, for error messages.
+      workers: the `workers` attribute, or None.
+      tags: the target's tags.
+
+    Returns:
+      The number of workers (>= 1).
+    """
     from_tags = workers_from_tags(tags)
     if workers != None and from_tags != None and workers != from_tags:
         fail("%s: workers = %d disagrees with tag cpu:%d; set one of them (cpu:N reserves the cores the workers use)" % (name, workers, from_tags))
@@ -28,7 +47,16 @@ def resolve_workers(name, workers, tags):
     return from_tags if from_tags != None else 1
 
 def runner_args(workers, pytest_args, srcs):
-    """The runner's command line: its own options, `--`, pytest's options, then the test files."""
+    """The runner's command line: its own options, `--`, pytest's options, then the test files.
+
+    Args:
+      workers: xdist workers per shard.
+      pytest_args: extra pytest options.
+      srcs: the test files.
+
+    Returns:
+      The py_test `args` list.
+    """
     return ["--workers=%d" % workers, "--"] + pytest_args + ["$(rootpath %s)" % s for s in srcs]
 
 def _unique(labels):
@@ -49,7 +77,25 @@ def pytest_test(
         env = {},
         tags = [],
         **kwargs):
-    """A sharded pytest target; see tools/defs.bzl for the documented public form."""
+    """A py_test that runs pytest under Bazel's test protocol.
+
+    Shards (shard_count) split the sorted collection round-robin and an empty shard passes;
+    TEST_TMPDIR is pytest's base temp dir; JUnit XML goes to XML_OUTPUT_FILE; `--test_filter=EXPR`
+    becomes `-k EXPR`; each shard runs pytest-xdist with `workers` processes.
+
+    Args:
+      name: target name.
+      srcs: test files; pytest collects these and nothing else.
+      deps: py_library dependencies (pytest, xdist and the runner are added).
+      data: runtime files.
+      workers: xdist workers per shard; default N from a `cpu:N` tag, else 1. Must agree with a
+        cpu:N tag when both are given.
+      shard_count: Bazel shards.
+      pytest_args: extra pytest options, placed before the test files.
+      env: extra environment for the test.
+      tags: Bazel tags (`cpu:N` also sets workers).
+      **kwargs: passed to py_test (size, timeout, ...); `main` is refused.
+    """
     if not srcs:
         fail("%s: pytest_test needs at least one test file in srcs" % name)
     if "main" in kwargs:
@@ -61,13 +107,13 @@ def pytest_test(
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     test_env.update(env)
-    native.py_test(
+    py_test(
         name = name,
         srcs = srcs + [_RUNNER_MAIN],
         main = _RUNNER_MAIN,
         args = runner_args(n, pytest_args, srcs),
         deps = _unique(deps + [
-            "//tools/pytest_bazel",
+            _RUNNER_LIB,
             requirement("pytest"),
             requirement("pytest-xdist"),
         ]),

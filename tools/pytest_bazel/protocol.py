@@ -7,9 +7,13 @@ https://bazel.build/reference/test-encyclopedia (the "initial conditions" sectio
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+
+# Where the runner learns, after pytest exits, whether an empty shard was emptied by the shard filter
+# (a pass) or collected nothing at all (a failure). Set by the runner; absent when pytest runs alone.
+STATS_ENV = "PYTEST_BAZEL_SHARD_STATS"
 
 
 class ProtocolError(Exception):
@@ -35,7 +39,9 @@ def shard_info(env: Mapping[str, str]) -> ShardInfo:
     try:
         total, index = int(raw_total), int(raw_index or "0")
     except ValueError as error:
-        raise ProtocolError(f"TEST_TOTAL_SHARDS={raw_total!r} / TEST_SHARD_INDEX={raw_index!r} are not integers") from error
+        raise ProtocolError(
+            f"TEST_TOTAL_SHARDS={raw_total!r} / TEST_SHARD_INDEX={raw_index!r} are not integers"
+        ) from error
     if total < 1 or not 0 <= index < total:
         raise ProtocolError(f"TEST_SHARD_INDEX={index} is outside 0..TEST_TOTAL_SHARDS-1 ({total})")
     return ShardInfo(index, total)

@@ -2,7 +2,8 @@
 
     python -m tools.pytest_bazel [--workers N --] [pytest args and test paths...]
 
-Runner options come before `--`; everything after it goes to pytest untouched. The py_test macro in tools/defs.bzl builds this command line.
+Runner options come before `--`; everything after it goes to pytest untouched.
+The pytest_test macro in tools/defs.bzl builds this command line.
 """
 
 from __future__ import annotations
@@ -12,11 +13,10 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 
 from tools.pytest_bazel import protocol
-from tools.pytest_bazel.sharding import STATS_ENV
 
 EXIT_OK = 0
 EXIT_NO_TESTS_COLLECTED = 5
@@ -112,9 +112,12 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     args = pytest_argv(options, env)
     with tempfile.TemporaryDirectory(prefix="pytest-bazel-") as scratch:
         stats_path = os.path.join(scratch, "shard-stats.json")
-        os.environ[STATS_ENV] = stats_path
+        os.environ[protocol.STATS_ENV] = stats_path
         code = int(pytest.main(args))
-        stats = json.load(open(stats_path, encoding="utf-8")) if os.path.exists(stats_path) else None
+        stats = None
+        if os.path.exists(stats_path):
+            with open(stats_path, encoding="utf-8") as stats_file:
+                stats = json.load(stats_file)
     result, message = interpret_exit(code, shard, stats)
     if message:
         print(f"pytest_bazel: {message}", file=sys.stderr)

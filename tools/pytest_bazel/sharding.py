@@ -9,16 +9,11 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Sequence
+from collections.abc import Sequence
 
 import pytest
 
-from tools.pytest_bazel.protocol import shard_info
-
-
-# Where the runner learns, after pytest exits, whether an empty shard was emptied by the shard filter
-# (a pass) or collected nothing at all (a failure). Set by the runner; absent when pytest runs alone.
-STATS_ENV = "PYTEST_BAZEL_SHARD_STATS"
+from tools.pytest_bazel.protocol import STATS_ENV, shard_info
 
 
 def shard_indices(count: int, index: int, total: int) -> list[int]:

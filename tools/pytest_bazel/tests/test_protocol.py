@@ -55,5 +55,8 @@ def test_junit_names_suite_after_target():
 
 
 def test_test_filter_becomes_k_expression():
-    assert protocol.filter_args({"TESTBRIDGE_TEST_ONLY": "roundtrip and not large"}) == ["-k", "roundtrip and not large"]
+    assert protocol.filter_args({"TESTBRIDGE_TEST_ONLY": "roundtrip and not large"}) == [
+        "-k",
+        "roundtrip and not large",
+    ]
     assert protocol.filter_args({"TESTBRIDGE_TEST_ONLY": ""}) == []
