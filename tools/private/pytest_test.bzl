@@ -106,7 +106,7 @@ def pytest_test(
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     test_env.update(env)
-    py_test(
+    native.py_test(
         name = name,
         srcs = srcs + [_RUNNER_MAIN],
         main = _RUNNER_MAIN,
