@@ -264,12 +264,11 @@ def _segment_table(info: dict, hexless: bool) -> list[tuple[int, bytes]]:
         size = seg.get("encryptedSegmentSize", default_enc)
         if not isinstance(size, int) or size < GCM_NONCE_LEN + GCM_TAG_LEN:
             raise IntegrityError(f"segment {i} has an impossible encryptedSegmentSize {size!r}: tampered")
-        table.append(
-            (
-                size,
-                integrity.decode_hash(seg.get("hash", ""), hexless, f"segment {i} hash"),
-            )
-        )
+        try:
+            raw = integrity.decode_hash(seg.get("hash", ""), hexless, f"segment {i} hash")
+        except IntegrityError as e:
+            raise IntegrityError(f"segment {i} signature (hash) is malformed: manifest was tampered ({e})") from e
+        table.append((size, raw))
     return table
 
 
