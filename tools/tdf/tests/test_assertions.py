@@ -64,7 +64,8 @@ def test_keyed_assertions_roundtrip(kas, tmp_path, rsa_pair, target):
 
 
 def test_wrong_verification_key(kas, tmp_path):
-    tdf = encrypt_bytes(kas, b"p", assertions=parse_assertion_configs([config("a", {"alg": "HS256", "key": "one" * 11})]))
+    signed = parse_assertion_configs([config("a", {"alg": "HS256", "key": "one" * 11})])
+    tdf = encrypt_bytes(kas, b"p", assertions=signed)
     with pytest.raises(AssertionVerificationError, match="binding signature does not verify"):
         decrypt_bytes(kas, tdf, tmp_path, assertion_keys={"a": AssertionKey("HS256", "two" * 11)})
 
