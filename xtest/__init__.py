@@ -1,0 +1,1 @@
+"""The cross-SDK integration suite (xtest): SDK × SDK × container checks against an OpenTDF platform."""

@@ -1,0 +1,134 @@
+"""Real SDK incompatibilities, as one rule table (applied as strict xfails, never as skips).
+
+Each rule names an encrypt SDK, a decrypt SDK (``name``, ``name@version`` or ``*``), the
+containers and the test features (fnmatch patterns over ``<test function>[<extra params>]``)
+it covers, and the reason with its evidence. Strict: when an SDK is fixed the test XPASSes, the
+run fails, and the rule must be removed. Evidence: OPENTDF-WIRE.md §7.7 and §9 (both CLIs run
+against a stub KAS) unless a rule says otherwise.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+
+ANY = "*"
+ZTDF = ("ztdf",)
+ROUNDTRIPS = (
+    "test_tdf_roundtrip*",
+    "test_tdf_spec_target_*",
+    "test_mime_type*",
+    "test_policy_*",
+    "test_autoconfigure_*",
+    "test_tamper_*",
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Issue:
+    encrypt: str
+    decrypt: str
+    containers: tuple[str, ...]
+    features: tuple[str, ...]
+    reason: str
+
+    def applies(self, encrypt: str | None, decrypt: str | None, container: str, feature: str) -> bool:
+        return (
+            _sdk_matches(self.encrypt, encrypt)
+            and _sdk_matches(self.decrypt, decrypt)
+            and (ANY in self.containers or container in self.containers)
+            and any(fnmatch.fnmatchcase(feature, pattern) for pattern in self.features)
+        )
+
+
+def _sdk_matches(rule: str, sdk: str | None) -> bool:
+    if rule == ANY:
+        return True
+    if sdk is None:
+        return False
+    return sdk == rule or sdk.partition("@")[0] == rule
+
+
+ISSUES: tuple[Issue, ...] = (
+    Issue(
+        "py",
+        "js",
+        ZTDF,
+        ROUNDTRIPS,
+        "py writes hexless (4.3.0) integrity values only and the js CLI checks legacy hex only: "
+        "'Failed integrity check on root signature' (OPENTDF-WIRE §9)",
+    ),
+    Issue(
+        "js",
+        "py",
+        ZTDF,
+        ROUNDTRIPS,
+        "otdf-python 0.11.0 builds manifest dataclasses from **kwargs and crashes on js's "
+        "payload.schemaVersion: 'unexpected keyword argument' (OPENTDF-WIRE §7.7, §9)",
+    ),
+    *(
+        Issue(
+            encrypter,
+            "js",
+            ("nano",),
+            ("test_tdf_roundtrip*", "test_nano_*", "test_policy_*"),
+            f"the js CLI reads the whole nano locator byte as the protocol and never skips the kid {encrypter} "
+            "writes: InvalidCurveNameError while parsing the header (OPENTDF-WIRE §8.2, §9)",
+        )
+        for encrypter in ("py", "ref")
+    ),
+    Issue(
+        ANY,
+        "py",
+        ZTDF,
+        ("test_tamper_altered_root_sig", "test_tamper_altered_seg_sig_wrong"),
+        "otdf-python 0.11.0 checks neither the root signature nor segment hashes (OPENTDF-WIRE §7.7): "
+        "a tampered TDF decrypts",
+    ),
+    Issue(
+        ANY,
+        "py",
+        ANY,
+        (
+            "test_legacy_golden[*small-java*",
+            "test_legacy_golden[*xstext-java-v0.7.8*",
+            "test_legacy_golden[*with-json-object-assertions*",
+        ),
+        "otdf-python 0.11.0 requires method.iv, which Java golden manifests omit (OPENTDF-WIRE §9)",
+    ),
+    Issue(
+        ANY,
+        "py",
+        ANY,
+        ("test_legacy_golden[*xstext-java-v0.7.5*",),
+        "otdf-python 0.11.0 crashes on the Java 0.7.5 key 'IsStreamable' (OPENTDF-WIRE §7.7, §9)",
+    ),
+    Issue(
+        ANY,
+        "js",
+        ANY,
+        (
+            "test_legacy_golden[*xstext-java-v0.7.8*",
+            "test_legacy_golden[*with-json-object*",
+            "test_legacy_golden[*key-management-no-split*",
+        ),
+        "the js CLI checks legacy hex integrity only; hexless Java goldens fail 'Failed integrity check "
+        "on root signature' (OPENTDF-WIRE §9)",
+    ),
+    Issue(
+        ANY,
+        "js",
+        ZTDF,
+        ("test_autoconfigure_*",),
+        "the js CLI requires every KAO url to equal its --kasEndpoint (OPENTDF-WIRE §7.7), so it cannot "
+        "rewrap KAOs placed on other KAS instances",
+    ),
+)
+
+
+def lookup(encrypt: str | None, decrypt: str | None, container: str | None, feature: str) -> Issue | None:
+    """The first rule covering this test, or None. ``container`` None means a plain ZTDF test."""
+    for issue in ISSUES:
+        if issue.applies(encrypt, decrypt, container or "ztdf", feature):
+            return issue
+    return None
