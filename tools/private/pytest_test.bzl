@@ -74,6 +74,7 @@ def pytest_test(
         shard_count = None,
         pytest_args = [],
         env = {},
+        runfiles_env = {},
         tags = [],
         **kwargs):
     """A py_test that runs pytest under Bazel's test protocol.
@@ -92,6 +93,8 @@ def pytest_test(
       shard_count: Bazel shards.
       pytest_args: extra pytest options, placed before the test files.
       env: extra environment for the test.
+      runfiles_env: like env, for values that are runfiles paths (`$(rootpath label)`, optionally
+        followed by `/..` parts): the runner makes them absolute before pytest starts.
       tags: Bazel tags (`cpu:N` also sets workers).
       **kwargs: passed to py_test (size, timeout, ...); `main` is refused.
     """
@@ -106,6 +109,9 @@ def pytest_test(
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     test_env.update(env)
+    test_env.update(runfiles_env)
+    if runfiles_env:
+        test_env["PYTEST_BAZEL_RUNFILES_ENV"] = ",".join(sorted(runfiles_env.keys()))
     native.py_test(
         name = name,
         srcs = srcs + [_RUNNER_MAIN],

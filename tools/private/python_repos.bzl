@@ -111,6 +111,8 @@ def _pip_locked_impl(rctx):
         "--out",
         rctx.path("."),
     ])
+    if rctx.attr.python_launcher:
+        add_python_launcher(rctx)
 
 pip_locked = repository_rule(
     implementation = _pip_locked_impl,
@@ -121,7 +123,33 @@ pip_locked = repository_rule(
     attrs = {
         "lock": attr.label(allow_single_file = True, mandatory = True),
         "base_python": attr.label(default = "@local_python//:BASE_PYTHON"),
+        "python_launcher": attr.bool(
+            default = False,
+            doc = "Also make `:python`, an interpreter that sees only these packages (for real SDK CLIs).",
+        ),
         "_tool": attr.label(default = "//tools/private:pip_lock.py"),
     },
     environ = ["BAZEL_PIP_WHEELHOUSE"],
 )
+
+_PYTHON_LAUNCHER = """#!/usr/bin/env bash
+# Runs Python with only this repository's packages importable: a real SDK's dependencies never mix
+# with the project's. The interpreter is the test's own (XTEST_PYTHON, set by the suite).
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+PYTHONPATH="$here/site-packages" exec "${XTEST_PYTHON:-python3}" "$@"
+"""
+
+def add_python_launcher(rctx):
+    """Writes `python.sh` (see _PYTHON_LAUNCHER) and exports it with the site-packages as data.
+
+    Args:
+      rctx: the repository context of a pip_locked repository.
+    """
+    rctx.file("python.sh", _PYTHON_LAUNCHER, executable = True)
+    rctx.file("BUILD.bazel", rctx.read("BUILD.bazel") + """
+sh_binary(
+    name = "python",
+    srcs = ["python.sh"],
+    data = [":all"],
+)
+""")

@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from tools.pytest_bazel import protocol
+from tools.pytest_bazel import protocol, runfiles_env
 
 EXIT_OK = 0
 EXIT_NO_TESTS_COLLECTED = 5
@@ -104,7 +104,8 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     try:
         options = parse_args(sys.argv[1:] if argv is None else argv)
         shard = protocol.shard_info(env)
-    except (UsageError, protocol.ProtocolError) as error:
+        runfiles_env.apply(os.environ)
+    except (UsageError, protocol.ProtocolError, runfiles_env.RunfilesEnvError) as error:
         print(f"pytest_bazel: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     import pytest  # after argument checks: a usage error should not need pytest
