@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 failure (one line `error: <Class>: <message>` on stderr
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
@@ -159,14 +160,20 @@ def _encrypt(args) -> None:
     encrypt_file(args.src, args.dst, req, KasClient(tokens), PlatformClient(args.platform_url, tokens))
 
 
-def _allowlist(args, tokens: TokenSource) -> Allowlist:
+def _allowlist(args, tokens: TokenSource):
+    """The allowlist as a predicate; the registry is only fetched when a KAO is first checked."""
     if args.ignore_kas_allowlist:
         return Allowlist.build(allow_all=True)
     explicit = _split_list(args.kas_allowlist)
     if explicit:
         return Allowlist.build(urls=explicit)
-    registered = PlatformClient(args.platform_url, tokens).registered_kas_uris()
-    return Allowlist.build(urls=registered, origins=[origin(args.platform_url)])
+
+    @functools.cache
+    def default() -> Allowlist:
+        registered = PlatformClient(args.platform_url, tokens).registered_kas_uris()
+        return Allowlist.build(urls=registered, origins=[origin(args.platform_url)])
+
+    return lambda url: default()(url)
 
 
 def _decrypt(args) -> None:
