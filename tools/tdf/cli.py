@@ -13,16 +13,9 @@ import os
 import sys
 from pathlib import Path
 
-from . import features, integrity, nanotdf, ztdf
-from .allowlist import Allowlist, origin
-from .assertions import load_json_arg, load_verification_keys, parse_assertion_configs
-from .auth import TokenSource
+from . import constants as c
+from . import features
 from .errors import TdfError
-from .kas_client import PROTOCOLS, SESSION_KEYS, KasClient
-from .keyaccess import ALG_EC, ALG_RSA
-from .platform_client import PlatformClient
-from .policy import decode_policy
-from .sdk import CONTAINERS, EncryptRequest, decrypt_file, detect_container, encrypt_file
 
 DEFAULT_PLATFORM = "http://localhost:8080"
 
@@ -49,7 +42,7 @@ def _encrypt_parser(sub) -> None:
     p.add_argument("src", help="plaintext file")
     p.add_argument("dst", help="output file (written only on success)")
     _connection_options(p)
-    p.add_argument("--container", choices=CONTAINERS, default="ztdf", help="default %(default)s")
+    p.add_argument("--container", choices=c.CONTAINERS, default="ztdf", help="default %(default)s")
     p.add_argument(
         "--kas-url",
         action="append",
@@ -71,23 +64,23 @@ def _encrypt_parser(sub) -> None:
     z = p.add_argument_group("ZTDF")
     z.add_argument(
         "--target-mode",
-        choices=(integrity.TARGET_LEGACY, integrity.TARGET_HEXLESS),
-        default=integrity.TARGET_HEXLESS,
+        choices=(c.TARGET_LEGACY, c.TARGET_HEXLESS),
+        default=c.TARGET_HEXLESS,
         help="4.3.0 = hexless integrity values, 4.2.2 = legacy hex (default %(default)s)",
     )
     z.add_argument(
         "--wrapping-key-algorithm",
-        choices=(ALG_RSA, ALG_EC),
-        default=ALG_RSA,
+        choices=(c.ALG_RSA, c.ALG_EC),
+        default=c.ALG_RSA,
         help="KAO type: rsa:2048 = `wrapped`, ec:secp256r1 = `ec-wrapped` (default %(default)s)",
     )
-    z.add_argument("--segment-size", type=int, default=ztdf.DEFAULT_SEGMENT_SIZE, help="plaintext bytes per segment")
-    z.add_argument("--segment-hash-alg", choices=integrity.SEGMENT_HASH_ALGS, default="GMAC")
+    z.add_argument("--segment-size", type=int, default=c.DEFAULT_SEGMENT_SIZE, help="plaintext bytes per segment")
+    z.add_argument("--segment-hash-alg", choices=c.SEGMENT_HASH_ALGS, default="GMAC")
     z.add_argument("--assertions", metavar="PATH|JSON", help="assertion list (file or inline JSON), upstream format")
     z.add_argument("--metadata", help="text stored as encryptedMetadata in every KAO")
     n = p.add_argument_group("NanoTDF")
     n.add_argument("--policy-binding", choices=("gmac", "ecdsa"), default="gmac")
-    n.add_argument("--policy-mode", choices=sorted(nanotdf.POLICY_MODES), default="encrypted")
+    n.add_argument("--policy-mode", choices=c.NANO_POLICY_MODES, default="encrypted")
     n.add_argument("--no-nano-kid", dest="nano_kid", action="store_false", help="omit the kid from the KAS locator")
 
 
@@ -101,9 +94,9 @@ def _decrypt_parser(sub) -> None:
     p.add_argument("src", help="ZTDF or NanoTDF file")
     p.add_argument("dst", help="plaintext output (written only on success)")
     _connection_options(p)
-    p.add_argument("--container", choices=CONTAINERS, help="fail unless SRC is this container")
-    p.add_argument("--rewrap-protocol", choices=PROTOCOLS, default="rest", help="REST v2 JSON or Connect proto")
-    p.add_argument("--session-key", choices=SESSION_KEYS, default="rsa", help="key type the KAS rewraps for")
+    p.add_argument("--container", choices=c.CONTAINERS, help="fail unless SRC is this container")
+    p.add_argument("--rewrap-protocol", choices=c.PROTOCOLS, default="rest", help="REST v2 JSON or Connect proto")
+    p.add_argument("--session-key", choices=c.SESSION_KEYS, default="rsa", help="key type the KAS rewraps for")
     p.add_argument(
         "--kas-allowlist",
         action="append",
@@ -127,11 +120,18 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _tokens(args) -> TokenSource:
+def _tokens(args):
+    from .auth import TokenSource
+
     return TokenSource(args.platform_url, args.client_id, args.client_secret)
 
 
 def _encrypt(args) -> None:
+    from .assertions import load_json_arg, parse_assertion_configs
+    from .kas_client import KasClient
+    from .platform_client import PlatformClient
+    from .sdk import EncryptRequest, encrypt_file
+
     kas_urls = _split_list(args.kas_url) or [f"{args.platform_url.rstrip('/')}/kas"]
     req = EncryptRequest(
         kas_urls=kas_urls,
@@ -160,8 +160,11 @@ def _encrypt(args) -> None:
     encrypt_file(args.src, args.dst, req, KasClient(tokens), PlatformClient(args.platform_url, tokens))
 
 
-def _allowlist(args, tokens: TokenSource):
+def _allowlist(args, tokens):
     """The allowlist as a predicate; the registry is only fetched when a KAO is first checked."""
+    from .allowlist import Allowlist, origin
+    from .platform_client import PlatformClient
+
     if args.ignore_kas_allowlist:
         return Allowlist.build(allow_all=True)
     explicit = _split_list(args.kas_allowlist)
@@ -177,6 +180,11 @@ def _allowlist(args, tokens: TokenSource):
 
 
 def _decrypt(args) -> None:
+    from . import ztdf
+    from .assertions import load_verification_keys
+    from .kas_client import KasClient
+    from .sdk import decrypt_file
+
     tokens = _tokens(args)
     opts = ztdf.DecryptOptions(
         allowed=_allowlist(args, tokens),
@@ -190,6 +198,10 @@ def _decrypt(args) -> None:
 
 
 def inspect(path: str) -> dict:
+    from . import nanotdf, ztdf
+    from .policy import decode_policy
+    from .sdk import detect_container
+
     container = detect_container(path)
     if container == "nano":
         h = nanotdf.parse_header(Path(path).read_bytes())

@@ -10,12 +10,9 @@ from __future__ import annotations
 import binascii
 import hmac
 
+from .constants import SEGMENT_HASH_ALGS, TARGET_HEXLESS, TARGET_LEGACY  # noqa: F401 - re-exported
 from .crypto import GCM_TAG_LEN, b64d, b64e, hmac_sha256
 from .errors import ConfigError, IntegrityError
-
-TARGET_LEGACY = "4.2.2"
-TARGET_HEXLESS = "4.3.0"
-SEGMENT_HASH_ALGS = ("GMAC", "HS256")
 
 
 def is_hexless(target_mode: str) -> bool:

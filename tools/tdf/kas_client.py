@@ -19,6 +19,7 @@ import jwt
 
 from . import kas_proto
 from .auth import TokenSource
+from .constants import PROTOCOLS, SESSION_KEYS
 from .crypto import (
     ZTDF_EC_SALT,
     b64d,
@@ -35,8 +36,6 @@ from .errors import ConfigError, IntegrityError, KasRequestError
 from .keyaccess import ALG_EC, ALG_RSA, KasKey
 from .transport import Response, get, post_json, request
 
-PROTOCOLS = ("rest", "connect")
-SESSION_KEYS = ("rsa", "ec")
 #: Fields of a manifest KAO the KAS understands (protobuf KeyAccess, JSON names).
 KAO_FIELDS = (
     "type",

@@ -15,6 +15,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from .constants import ALG_EC, ALG_RSA  # noqa: F401 - re-exported
 from .crypto import (
     b64d,
     ec_unwrap,
@@ -26,9 +27,6 @@ from .crypto import (
 )
 from .errors import IntegrityError, KasError, KasRequestError
 from .policy import binding_matches
-
-ALG_RSA = "rsa:2048"
-ALG_EC = "ec:secp256r1"
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,11 @@ from pathlib import Path
 
 from . import nanotdf, ztdf
 from .atomic import atomic_output
+from .constants import CONTAINERS
 from .errors import ConfigError, InvalidFileError
 from .keyaccess import ALG_EC, ALG_RSA, KeyReleaser, PublicKeySource
 from .platform_client import PlatformClient
 from .splits import grant_keys, plan_from_attributes, resolve_keys
-
-CONTAINERS = ("ztdf", "nano")
 
 
 @dataclass

@@ -21,6 +21,7 @@ from typing import BinaryIO
 
 from . import integrity
 from .assertions import AssertionKey, sign_assertion, verify_assertion
+from .constants import DEFAULT_SEGMENT_SIZE
 from .crypto import (
     GCM_NONCE_LEN,
     GCM_TAG_LEN,
@@ -48,7 +49,7 @@ from .policy import binding_hash, build_policy, encode_policy
 
 PAYLOAD_NAME = "0.payload"
 MANIFEST_NAME = "0.manifest.json"
-DEFAULT_SEGMENT_SIZE = 2 * 1024 * 1024
+
 ZIP64_THRESHOLD = 1 << 30
 
 
