@@ -97,7 +97,7 @@ def attrs(embedded_platform, admin_token):
     c = Client(embedded_platform.url)
     try:
         policy = Policy(c, admin_token)
-        # Not a ".test" TLD: @opentdf/client's attribute regex has `[^s]` (a lost backslash of `[^\\s]`),
+        # Not a ".test" TLD: @opentdf/client's attribute regex has `[^s]` (a lost backslash of `[^\s]`),
         # so any host whose last label contains an "s" is rejected as "attribute is in invalid format".
         ns = policy.namespace(f"real-{uuid.uuid4().hex[:8]}.example.com")
         attr = policy.attribute(ns, "level", "ATTRIBUTE_RULE_TYPE_ENUM_ANY_OF", ["allowed", "denied"])
