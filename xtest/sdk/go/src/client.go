@@ -21,8 +21,8 @@ func newSDK(c *connFlags, cc clientCreds) (*sdk.SDK, error) {
 	opts := []sdk.Option{
 		sdk.WithClientCredentials(cc.ClientID, cc.ClientSecret, nil),
 		sdk.WithConnectionValidation(),
-		sdk.WithLogger(newLogger(c.logLevel)),
 	}
+	opts = append(opts, loggerOptions(newLogger(c.logLevel))...)
 	if c.tlsNoVerify {
 		opts = append(opts, sdk.WithInsecureSkipVerifyConn())
 	}
