@@ -334,3 +334,14 @@ def test_goldens_through_platform_on_8080(tmp_path):
             )
             assert out.returncode == 0, (name, out.stderr)
             assert check((tmp_path / f"{name}.out").read_bytes()), name
+
+
+def test_explicit_kas_urls_one_split_and_registry_allowlist(platform, tmp_path, plain_file):
+    """alpha and beta listen on their own ports: the default allowlist admits them only because
+    they are in the platform's KAS registry."""
+    a, b = platform.kas_urls["alpha"], platform.kas_urls["beta"]
+    info = roundtrip(platform, tmp_path, plain_file, {"XT_WITH_KAS_URLS": f"{a},{b}"})
+    kaos = info["manifest"]["encryptionInformation"]["keyAccess"]
+    assert [k["url"] for k in kaos] == [a, b] and kaos[0]["sid"] == kaos[1]["sid"]
+    out = cli(platform, "decrypt", tmp_path / "ct.ztdf", tmp_path / "rt3", XT_WITH_KAS_ALLOWLIST=platform.kas_url())
+    assert out.returncode == 1 and "not allowed" in out.stderr

@@ -11,6 +11,7 @@ import pytest
 
 from tools.tdf import ALG_EC, KeyReleaseError
 from tools.tdf.crypto import b64d
+from tools.tdf.policy import policy_attributes
 from tools.tdf.ztdf import decrypt_metadata
 
 from .conftest import KAS, decrypt_bytes, encrypt_bytes
@@ -107,3 +108,51 @@ def test_one_split_over_several_kas(kas, tmp_path):
     assert [k["sid"] for k in kaos] == ["", ""]
     kas.down = {"http://a.test/kas"}
     assert decrypt_bytes(kas, tdf, tmp_path) == b"any"
+
+
+def test_reader_accepts_writer_variants(kas, tmp_path):
+    """§7.2: JS omits full-size segment sizes and adds payload.schemaVersion; Java 0.7.5 writes
+    IsStreamable and no iv; KAOs may lack sid and kid; one Java golden has the manifest first."""
+    from . import tamper
+
+    data = os.urandom(2500)
+    tdf = encrypt_bytes(kas, data, segment_size=1000, target_mode="4.2.2")
+
+    def js_and_java_shapes(m):
+        enc = m["encryptionInformation"]
+        for seg in enc["integrityInformation"]["segments"][:2]:
+            del seg["segmentSize"], seg["encryptedSegmentSize"]
+        m["payload"]["schemaVersion"] = "3.0.0"
+        enc["method"] = {"algorithm": "AES-256-GCM", "IsStreamable": True}
+        for kao in enc["keyAccess"]:
+            kao.pop("sid"), kao.pop("schemaVersion")
+            kao["kid"] = ""
+
+    variant = tamper.rezip(tdf, js_and_java_shapes)
+    src = zipfile.ZipFile(io.BytesIO(variant))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:  # manifest first, as one Java golden
+        for name in ("0.manifest.json", "0.payload"):
+            dst.writestr(name, src.read(name))
+    assert decrypt_bytes(kas, out.getvalue(), tmp_path) == data
+
+    null_policy = {"uuid": "u", "body": {"dataAttributes": None, "dissem": None}}
+    assert policy_attributes(null_policy) == []
+
+
+def test_kaos_without_sid_on_dead_hosts(kas, tmp_path):
+    """Upstream's no-splitids golden: 3 KAOs without sid, two on hosts that do not exist."""
+    from . import tamper
+
+    tdf = encrypt_bytes(kas, b"zeros", urls=["http://dead1.invalid/kas", "http://dead2.invalid/kas", KAS])
+
+    def drop_sids(m):
+        for kao in m["encryptionInformation"]["keyAccess"]:
+            del kao["sid"]
+
+    kas.down = {"http://dead1.invalid/kas", "http://dead2.invalid/kas"}
+    assert decrypt_bytes(kas, tamper.rezip(tdf, drop_sids), tmp_path) == b"zeros"
+    kas.down.add(KAS)
+    with pytest.raises(KeyReleaseError) as e:
+        decrypt_bytes(kas, tamper.rezip(tdf, drop_sids), tmp_path)
+    assert str(e.value).count("cannot reach KAS") == 3
