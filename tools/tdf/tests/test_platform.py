@@ -207,7 +207,7 @@ class Admin:
         doc = self.call("policy.kasregistry.KeyAccessServerRegistryService/ListKeyAccessServers", {})
         return {k["uri"]: k["id"] for k in doc["keyAccessServers"]}
 
-    def attribute(self, rule: str, values: list[str]) -> dict:
+    def attribute(self, rule: str, values: list[str], entitled: bool = True) -> dict:
         ns = self.call("policy.namespaces.NamespaceService/CreateNamespace", {"name": f"{uuid.uuid4().hex[:8]}.com"})
         attr = self.call(
             "policy.attributes.AttributesService/CreateAttribute",
@@ -241,7 +241,7 @@ class Admin:
                 }
             },
         )["subjectConditionSet"]
-        for value in attr["values"]:
+        for value in attr["values"] if entitled else []:
             self.call(
                 "policy.subjectmapping.SubjectMappingService/CreateSubjectMapping",
                 {
@@ -362,3 +362,13 @@ def test_goldens_through_platform_with_rewritten_kao_url(platform, tmp_path, nam
     assert out.returncode == 0, out.stderr
     check = GOLDENS_8080.get(name, lambda p: p == b"hello\n")
     assert check((tmp_path / "out").read_bytes())
+
+
+def test_access_denied_names_forbidden(platform, tmp_path, plain_file):
+    attr = Admin(platform).attribute("ANY_OF", ["secret"], entitled=False)
+    ct = tmp_path / "ct.tdf"
+    assert cli(platform, "encrypt", plain_file, ct, XT_WITH_ATTRIBUTES=attr["values"][0]["fqn"]).returncode == 0
+    out = cli(platform, "decrypt", ct, tmp_path / "rt")
+    assert out.returncode == 1 and "forbidden" in out.stderr, out.stderr
+    assert "unable to reconstruct split key" in out.stderr
+    assert not (tmp_path / "rt").exists()
