@@ -193,7 +193,7 @@ def open_container(path: str | os.PathLike) -> tuple[zipfile.ZipFile, dict]:
             raise InvalidFileError(f"ZTDF has no {needed} entry (entries: {sorted(names)})")
     try:
         manifest = json.loads(zf.read(MANIFEST_NAME))
-    except ValueError as e:
+    except (ValueError, zipfile.BadZipFile) as e:
         zf.close()
         raise InvalidFileError(f"{MANIFEST_NAME} is not JSON: {e}") from e
     if not isinstance(manifest, dict) or not isinstance(manifest.get("encryptionInformation"), dict):
@@ -279,6 +279,21 @@ def _verify_assertions(manifest: dict, dek: bytes, aggregate: bytes, hexless: bo
         verify_assertion(assertion, key, aggregate, hexless)
 
 
+def _decrypt_segments(zf: zipfile.ZipFile, table: list[tuple[int, bytes]], alg: str, dek: bytes, out) -> None:
+    """Checks each segment's hash against the manifest, then its GCM tag, and writes it out.
+    A zip-level CRC failure (bytes changed in place) is reported as payload tampering too."""
+    try:
+        with zf.open(PAYLOAD_NAME) as payload:
+            for i, (size, expected) in enumerate(table):
+                sealed = payload.read(size)
+                if integrity.segment_hash(alg, dek, sealed) != expected:
+                    raise IntegrityError(f"segment {i} hash does not match the manifest: payload segment was tampered")
+                nonce, body, tag = sealed[:GCM_NONCE_LEN], sealed[GCM_NONCE_LEN:-GCM_TAG_LEN], sealed[-GCM_TAG_LEN:]
+                out.write(gcm_decrypt(dek, nonce, body, tag, f"payload segment {i}"))
+    except zipfile.BadZipFile as e:
+        raise IntegrityError(f"payload segment data fails the zip CRC check ({e}): payload was tampered") from e
+
+
 def read_ztdf(path: str | os.PathLike, out: BinaryIO, releaser: KeyReleaser, opts: DecryptOptions) -> dict:
     """Decrypts the ZTDF at `path` into `out`; returns the manifest. Checks, in order: key
     release (with the KAS's binding check), root signature, assertions, then each segment."""
@@ -306,21 +321,7 @@ def read_ztdf(path: str | os.PathLike, out: BinaryIO, releaser: KeyReleaser, opt
                 f"segment sizes in the manifest add up to {sum(s for s, _ in table)} bytes but the payload "
                 f"has {payload_size}: segment table was tampered"
             )
-        alg = info.get("segmentHashAlg") or "GMAC"
-        with zf.open(PAYLOAD_NAME) as payload:
-            for i, (size, expected) in enumerate(table):
-                sealed = payload.read(size)
-                if integrity.segment_hash(alg, dek, sealed) != expected:
-                    raise IntegrityError(f"segment {i} hash does not match the manifest: payload segment was tampered")
-                out.write(
-                    gcm_decrypt(
-                        dek,
-                        sealed[:GCM_NONCE_LEN],
-                        sealed[GCM_NONCE_LEN:-GCM_TAG_LEN],
-                        sealed[-GCM_TAG_LEN:],
-                        f"payload segment {i}",
-                    )
-                )
+        _decrypt_segments(zf, table, info.get("segmentHashAlg") or "GMAC", dek, out)
     return manifest
 
 

@@ -37,7 +37,11 @@ def run_module(*args, **env) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "tools.tdf", *args],
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+        env={
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+            **env,
+        },
         check=False,
         capture_output=True,
         text=True,

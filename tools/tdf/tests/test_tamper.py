@@ -89,3 +89,18 @@ def test_malicious_kao_refused_before_contact(kas, tdf, tmp_path):
         decrypt_bytes(kas, tamper.rezip(tdf, tamper.malicious_kao), tmp_path, allowed=allow)
     assert kas.contacted == []
     assert decrypt_bytes(kas, tdf, tmp_path, allowed=allow) == bytes(5000)
+
+
+@pytest.mark.parametrize("where", ["first", "last"])
+def test_in_place_payload_change_without_crc_fix(kas, tmp_path, where):
+    """Bytes flipped inside the zip (CRC left stale) are still reported as segment tampering."""
+    import io
+    import zipfile
+
+    tdf = bytearray(encrypt_bytes(kas, bytes(3000), segment_size=1000))
+    info = zipfile.ZipFile(io.BytesIO(bytes(tdf))).getinfo("0.payload")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    tdf[start + (20 if where == "first" else info.compress_size - 20)] ^= 1
+    with pytest.raises(IntegrityError) as e:
+        decrypt_bytes(kas, bytes(tdf), tmp_path)
+    assert tamper_class("segment", str(e.value)), str(e.value)
