@@ -26,6 +26,7 @@ public final class Main {
     }
 
     static int run(String[] argv, PrintStream out, PrintStream err) {
+        Timing.mark("main");
         try {
             dispatch(Args.parse(argv), out);
             return 0;

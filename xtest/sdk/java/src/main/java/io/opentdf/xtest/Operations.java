@@ -59,8 +59,10 @@ final class Operations {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             new TDF().createTDF(new ByteArrayInputStream(plain), out, config,
                     c.sdk.getServices().kas(), c.sdk.getServices().attributes());
+            Timing.mark("encrypted");
             emit(args, out.toByteArray());
         }
+        Timing.mark("closed");
     }
 
     static void decrypt(Args args) throws Exception {
@@ -80,8 +82,10 @@ final class Operations {
             TDF.Reader reader = new TDF().loadTDF(in, c.sdk.getServices().kas(), keys);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             reader.readPayload(out);
+            Timing.mark("decrypted");
             emit(args, out.toByteArray());
         }
+        Timing.mark("closed");
     }
 
     /** The SDK plus the Connect bridge it talks through; closing stops both. */
@@ -112,6 +116,7 @@ final class Operations {
         ConnectBridge bridge = null;
         if (plaintext && !args.flag("no-connect-bridge")) {
             bridge = ConnectBridge.start(WireLog.fromEnv());
+            Timing.mark("bridge started");
         }
         SDKBuilder builder = SDKBuilder.newBuilder()
                 .platformEndpoint(grpcTarget(endpoint))
@@ -121,7 +126,9 @@ final class Operations {
             builder.sslFactory(SSLFactory.builder().withUnsafeTrustMaterial().build());
         }
         try {
-            return new Connection(builder.build(), bridge);
+            Connection c = new Connection(builder.build(), bridge);
+            Timing.mark("sdk built (well-known, OIDC discovery)");
+            return c;
         } catch (RuntimeException e) {
             if (bridge != null) {
                 bridge.close();
@@ -169,9 +176,9 @@ final class Operations {
             return;
         }
         Path target = Path.of(output).toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), ".xtest-java-", ".tmp");
+        Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
-            Files.write(tmp, data);
+            Files.write(tmp, data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
