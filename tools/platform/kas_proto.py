@@ -8,43 +8,19 @@ read as a dict (`srt.py`).
 
 from __future__ import annotations
 
-from google.protobuf import descriptor_pb2, descriptor_pool, message_factory, struct_pb2
+from google.protobuf import descriptor_pb2
 
-_F = descriptor_pb2.FieldDescriptorProto
-_STRING, _BYTES, _MESSAGE = _F.TYPE_STRING, _F.TYPE_BYTES, _F.TYPE_MESSAGE
-_OPTIONAL, _REPEATED = _F.LABEL_OPTIONAL, _F.LABEL_REPEATED
-
-
-def _field(name, number, ftype, label=_OPTIONAL, type_name=None, json_name=None, oneof=None):
-    f = _F(name=name, number=number, type=ftype, label=label)
-    if type_name:
-        f.type_name = type_name
-    f.json_name = json_name or _lower_camel(name)
-    if oneof is not None:
-        f.oneof_index = oneof
-    return f
-
-
-def _lower_camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(p.title() for p in rest)
-
-
-def _map_entry(name: str, value_type: str) -> descriptor_pb2.DescriptorProto:
-    entry = descriptor_pb2.DescriptorProto(name=name)
-    entry.options.map_entry = True
-    entry.field.append(_field("key", 1, _STRING))
-    entry.field.append(_field("value", 2, _MESSAGE, type_name=value_type))
-    return entry
-
-
-def _message(name, *fields, nested=(), oneofs=()):
-    m = descriptor_pb2.DescriptorProto(name=name)
-    m.field.extend(fields)
-    m.nested_type.extend(nested)
-    for o in oneofs:
-        m.oneof_decl.add(name=o)
-    return m
+from tools.platform.protodesc import (
+    BYTES,
+    MESSAGE,
+    REPEATED,
+    STRING,
+    field,
+    map_entry,
+    message,
+    message_class,
+    new_pool,
+)
 
 
 def _kas_file() -> descriptor_pb2.FileDescriptorProto:
@@ -53,35 +29,33 @@ def _kas_file() -> descriptor_pb2.FileDescriptorProto:
     value = ".google.protobuf.Value"
     fd.message_type.extend(
         [
-            _message(
-                "PublicKeyRequest", _field("algorithm", 1, _STRING), _field("fmt", 2, _STRING), _field("v", 3, _STRING)
-            ),
-            _message("PublicKeyResponse", _field("public_key", 1, _STRING), _field("kid", 2, _STRING)),
-            _message("LegacyPublicKeyRequest", _field("algorithm", 1, _STRING)),
-            _message("RewrapRequest", _field("signed_request_token", 1, _STRING)),
-            _message(
+            message("PublicKeyRequest", field("algorithm", 1, STRING), field("fmt", 2, STRING), field("v", 3, STRING)),
+            message("PublicKeyResponse", field("public_key", 1, STRING), field("kid", 2, STRING)),
+            message("LegacyPublicKeyRequest", field("algorithm", 1, STRING)),
+            message("RewrapRequest", field("signed_request_token", 1, STRING)),
+            message(
                 "KeyAccessRewrapResult",
-                _field("metadata", 1, _MESSAGE, _REPEATED, ".kas.KeyAccessRewrapResult.MetadataEntry"),
-                _field("key_access_object_id", 2, _STRING),
-                _field("status", 3, _STRING),
-                _field("kas_wrapped_key", 4, _BYTES, oneof=0),
-                _field("error", 5, _STRING, oneof=0),
-                nested=[_map_entry("MetadataEntry", value)],
+                field("metadata", 1, MESSAGE, REPEATED, ".kas.KeyAccessRewrapResult.MetadataEntry"),
+                field("key_access_object_id", 2, STRING),
+                field("status", 3, STRING),
+                field("kas_wrapped_key", 4, BYTES, oneof=0),
+                field("error", 5, STRING, oneof=0),
+                nested=[map_entry("MetadataEntry", value)],
                 oneofs=["result"],
             ),
-            _message(
+            message(
                 "PolicyRewrapResult",
-                _field("policy_id", 1, _STRING),
-                _field("results", 2, _MESSAGE, _REPEATED, ".kas.KeyAccessRewrapResult"),
+                field("policy_id", 1, STRING),
+                field("results", 2, MESSAGE, REPEATED, ".kas.KeyAccessRewrapResult"),
             ),
-            _message(
+            message(
                 "RewrapResponse",
-                _field("metadata", 1, _MESSAGE, _REPEATED, ".kas.RewrapResponse.MetadataEntry"),
-                _field("entity_wrapped_key", 2, _BYTES),
-                _field("session_public_key", 3, _STRING),
-                _field("schema_version", 4, _STRING),
-                _field("responses", 5, _MESSAGE, _REPEATED, ".kas.PolicyRewrapResult"),
-                nested=[_map_entry("MetadataEntry", value)],
+                field("metadata", 1, MESSAGE, REPEATED, ".kas.RewrapResponse.MetadataEntry"),
+                field("entity_wrapped_key", 2, BYTES),
+                field("session_public_key", 3, STRING),
+                field("schema_version", 4, STRING),
+                field("responses", 5, MESSAGE, REPEATED, ".kas.PolicyRewrapResult"),
+                nested=[map_entry("MetadataEntry", value)],
             ),
         ]
     )
@@ -95,21 +69,18 @@ def _wellknown_file() -> descriptor_pb2.FileDescriptorProto:
     fd.dependency.append("google/protobuf/struct.proto")
     fd.message_type.extend(
         [
-            _message("GetWellKnownConfigurationRequest"),
-            _message(
+            message("GetWellKnownConfigurationRequest"),
+            message(
                 "GetWellKnownConfigurationResponse",
-                _field("configuration", 1, _MESSAGE, type_name=".google.protobuf.Struct"),
+                field("configuration", 1, MESSAGE, type_name=".google.protobuf.Struct"),
             ),
         ]
     )
     return fd
 
 
-def _build_pool() -> descriptor_pool.DescriptorPool:
-    pool = descriptor_pool.DescriptorPool()
-    struct_fd = descriptor_pb2.FileDescriptorProto()
-    struct_pb2.DESCRIPTOR.CopyToProto(struct_fd)
-    pool.Add(struct_fd)
+def _build_pool():
+    pool = new_pool()
     pool.Add(_kas_file())
     pool.Add(_wellknown_file())
     return pool
@@ -118,14 +89,14 @@ def _build_pool() -> descriptor_pool.DescriptorPool:
 POOL = _build_pool()
 
 
-def message_class(full_name: str):
-    return message_factory.GetMessageClass(POOL.FindMessageTypeByName(full_name))
+def _cls(full_name: str):
+    return message_class(POOL, full_name)
 
 
-PublicKeyRequest = message_class("kas.PublicKeyRequest")
-PublicKeyResponse = message_class("kas.PublicKeyResponse")
-LegacyPublicKeyRequest = message_class("kas.LegacyPublicKeyRequest")
-RewrapRequest = message_class("kas.RewrapRequest")
-RewrapResponse = message_class("kas.RewrapResponse")
-GetWellKnownConfigurationRequest = message_class("wellknownconfiguration.GetWellKnownConfigurationRequest")
-GetWellKnownConfigurationResponse = message_class("wellknownconfiguration.GetWellKnownConfigurationResponse")
+PublicKeyRequest = _cls("kas.PublicKeyRequest")
+PublicKeyResponse = _cls("kas.PublicKeyResponse")
+LegacyPublicKeyRequest = _cls("kas.LegacyPublicKeyRequest")
+RewrapRequest = _cls("kas.RewrapRequest")
+RewrapResponse = _cls("kas.RewrapResponse")
+GetWellKnownConfigurationRequest = _cls("wellknownconfiguration.GetWellKnownConfigurationRequest")
+GetWellKnownConfigurationResponse = _cls("wellknownconfiguration.GetWellKnownConfigurationResponse")

@@ -13,6 +13,7 @@ from tools.platform.config import REALM_PATH
 from tools.platform.errors import InvalidArgument
 from tools.platform.http_server import Request, Response, Router
 from tools.platform.idp import IdentityProvider
+from tools.platform.policy_proto import PROTO_METHODS
 from tools.platform.policy_service import PolicyService
 from tools.platform.rewrap import Kas
 
@@ -106,4 +107,4 @@ def add_platform_routes(router: Router, idp: IdentityProvider, policy: PolicySer
             claims = idp.verify_authorization(request.header("authorization"))
             return policy.call(path, claims, body)
 
-        router.add("POST", path, connect.json_unary(call))
+        router.add("POST", path, connect.json_unary(call, PROTO_METHODS.get(path)))

@@ -199,3 +199,27 @@ def test_policy_speaks_json_only(client, admin_token):
         {"Content-Type": "application/proto", "Authorization": f"Bearer {admin_token}"},
     )
     assert r.status == 415 and "Connect JSON only" in r.json()["message"]
+
+
+def test_values_by_fqns_in_binary_protobuf(policy, client, admin_token, embedded_platform):
+    """connect-go/-java SDKs call this RPC with application/proto (autoconfigure)."""
+    from tools.platform.policy_proto import PROTO_METHODS
+
+    path = ATTR + "GetAttributeValuesByFqns"
+    request_cls, response_cls = PROTO_METHODS["/policy.attributes.AttributesService/GetAttributeValuesByFqns"]
+    servers = {k["uri"]: k["id"] for k in policy.kas_servers()}
+    ns = policy.namespace(unique_ns())
+    attr = policy.attribute(ns, "bin", "ATTRIBUTE_RULE_TYPE_ENUM_HIERARCHY", ["hi", "lo"])
+    lo = attr["values"][1]
+    grant = {"valueId": lo["id"], "keyAccessServerId": servers[embedded_platform.kas_url("alpha")]}
+    policy.call(ATTR + "AssignKeyAccessServerToValue", {"valueKeyAccessServer": grant})
+    r, reply = client.connect(path, request_cls(fqns=[lo["fqn"]]), response_cls, admin_token, gzipped=True)
+    assert r.status == 200 and r.headers["content-type"] == "application/proto"
+    entry = reply.fqn_attribute_values[lo["fqn"]]
+    assert entry.value.id == lo["id"] and entry.value.fqn == lo["fqn"] and entry.value.active.value
+    assert entry.attribute.rule == 3  # HIERARCHY
+    assert [v.value for v in entry.attribute.values] == ["hi", "lo"]
+    assert entry.attribute.namespace.name == ns["name"]
+    (kas,) = entry.value.grants
+    assert kas.uri == embedded_platform.kas_url("alpha")
+    assert {k.kid: k.alg for k in kas.public_key.cached.keys} == {"r1": 1, "e1": 5}
