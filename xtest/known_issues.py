@@ -18,10 +18,12 @@ ROUNDTRIPS = (
     "test_tdf_roundtrip*",
     "test_tdf_spec_target_*",
     "test_mime_type*",
+    "test_tdf_assertions*",
     "test_policy_*",
     "test_autoconfigure_*",
-    "test_tamper_*",
 )
+TAMPER = ("test_tamper_*",)
+NANO = ("test_tdf_roundtrip*", "test_nano_*", "test_policy_*")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,78 +52,96 @@ def _sdk_matches(rule: str, sdk: str | None) -> bool:
 
 
 ISSUES: tuple[Issue, ...] = (
+    # py → js tamper tests are not listed: the hexless skew (skew.py) skips them, as upstream does.
     Issue(
-        "py",
-        "js",
-        ZTDF,
-        ROUNDTRIPS,
-        "py writes hexless (4.3.0) integrity values only and the js CLI checks legacy hex only: "
+        encrypt="py",
+        decrypt="js",
+        containers=ZTDF,
+        features=ROUNDTRIPS,
+        reason="py writes hexless (4.3.0) integrity values only and the js CLI checks legacy hex only: "
         "'Failed integrity check on root signature' (OPENTDF-WIRE §9)",
     ),
     Issue(
-        "js",
-        "py",
-        ZTDF,
-        ROUNDTRIPS,
-        "otdf-python 0.11.0 builds manifest dataclasses from **kwargs and crashes on js's "
+        encrypt="js",
+        decrypt="py",
+        containers=ZTDF,
+        features=ROUNDTRIPS + TAMPER,
+        reason="otdf-python 0.11.0 builds manifest dataclasses from **kwargs and crashes on js's "
         "payload.schemaVersion: 'unexpected keyword argument' (OPENTDF-WIRE §7.7, §9)",
     ),
     *(
         Issue(
-            encrypter,
-            "js",
-            ("nano",),
-            ("test_tdf_roundtrip*", "test_nano_*", "test_policy_*"),
-            f"the js CLI reads the whole nano locator byte as the protocol and never skips the kid {encrypter} "
-            "writes: InvalidCurveNameError while parsing the header (OPENTDF-WIRE §8.2, §9)",
+            encrypt=encrypter,
+            decrypt="js",
+            containers=("nano",),
+            features=NANO,
+            reason=f"the js CLI reads the whole nano locator byte as the protocol and never skips the kid "
+            f"{encrypter} writes: InvalidCurveNameError while parsing the header (OPENTDF-WIRE §8.2, §9)",
         )
         for encrypter in ("py", "ref")
     ),
     Issue(
-        ANY,
-        "py",
-        ZTDF,
-        ("test_tamper_altered_root_sig", "test_tamper_altered_seg_sig_wrong"),
-        "otdf-python 0.11.0 checks neither the root signature nor segment hashes (OPENTDF-WIRE §7.7): "
-        "a tampered TDF decrypts",
+        encrypt=ANY,
+        decrypt="py",
+        containers=ZTDF,
+        features=("test_tamper_altered_root_sig", "test_tamper_altered_seg_sig_wrong"),
+        reason="otdf-python 0.11.0 checks neither the root signature nor segment hashes "
+        "(OPENTDF-WIRE §7.7): a tampered TDF decrypts",
     ),
     Issue(
-        ANY,
-        "py",
-        ANY,
-        (
+        encrypt=ANY,
+        decrypt="py",
+        containers=ZTDF,
+        features=("test_tamper_altered_enc_seg_size", "test_tamper_altered_payload_end"),
+        reason="otdf-python 0.11.0 rejects a tampered payload only with a bare cryptography InvalidTag "
+        "traceback, none of the integrity/signature/tamper words upstream requires",
+    ),
+    Issue(
+        encrypt=ANY,
+        decrypt="py",
+        containers=ZTDF,
+        features=("test_tamper_malicious_kao",),
+        reason="otdf-python 0.11.0 matches its KAS allowlist by origin, so a KAO at "
+        "http://localhost:8585/malicious/kas passes because km1 (http://localhost:8585) is trusted, and py "
+        "contacts it ('no route for POST /malicious/kas.AccessService/Rewrap')",
+    ),
+    Issue(
+        encrypt=ANY,
+        decrypt="py",
+        containers=(ANY,),
+        features=(
             "test_legacy_golden[*small-java*",
             "test_legacy_golden[*xstext-java-v0.7.8*",
             "test_legacy_golden[*with-json-object-assertions*",
         ),
-        "otdf-python 0.11.0 requires method.iv, which Java golden manifests omit (OPENTDF-WIRE §9)",
+        reason="otdf-python 0.11.0 requires method.iv, which Java golden manifests omit (OPENTDF-WIRE §9)",
     ),
     Issue(
-        ANY,
-        "py",
-        ANY,
-        ("test_legacy_golden[*xstext-java-v0.7.5*",),
-        "otdf-python 0.11.0 crashes on the Java 0.7.5 key 'IsStreamable' (OPENTDF-WIRE §7.7, §9)",
+        encrypt=ANY,
+        decrypt="py",
+        containers=(ANY,),
+        features=("test_legacy_golden[*xstext-java-v0.7.5*",),
+        reason="otdf-python 0.11.0 crashes on the Java 0.7.5 key 'IsStreamable' (OPENTDF-WIRE §7.7, §9)",
     ),
     Issue(
-        ANY,
-        "js",
-        ANY,
-        (
+        encrypt=ANY,
+        decrypt="js",
+        containers=(ANY,),
+        features=(
             "test_legacy_golden[*xstext-java-v0.7.8*",
             "test_legacy_golden[*with-json-object*",
             "test_legacy_golden[*key-management-no-split*",
         ),
-        "the js CLI checks legacy hex integrity only; hexless Java goldens fail 'Failed integrity check "
-        "on root signature' (OPENTDF-WIRE §9)",
+        reason="the js CLI checks legacy hex integrity only; hexless Java goldens fail 'Failed integrity "
+        "check on root signature' (OPENTDF-WIRE §9)",
     ),
     Issue(
-        ANY,
-        "js",
-        ZTDF,
-        ("test_autoconfigure_*",),
-        "the js CLI requires every KAO url to equal its --kasEndpoint (OPENTDF-WIRE §7.7), so it cannot "
-        "rewrap KAOs placed on other KAS instances",
+        encrypt=ANY,
+        decrypt="js",
+        containers=ZTDF,
+        features=("test_autoconfigure_*",),
+        reason="the js CLI requires every KAO url to equal its --kasEndpoint (OPENTDF-WIRE §7.7), so it "
+        "cannot rewrap KAOs placed on other KAS instances",
     ),
 )
 
