@@ -1,0 +1,67 @@
+"""xtest_suite: one sharded pytest target per owner of the xtest matrix, plus test_suites."""
+
+load(":pytest_test.bzl", "pytest_test")
+
+def _unique(items):
+    out = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out
+
+def _validate(target, sdks):
+    for sdk in target["sdks"]:
+        if sdk not in sdks:
+            fail("xtest target %s runs SDK %r, which xtest/sdk/sdks.bzl does not describe (known: %s). Add it there, or regenerate xtest/targets.bzl with --sdks naming only known SDKs." % (
+                target["name"],
+                sdk,
+                ", ".join(sorted(sdks.keys())),
+            ))
+
+def xtest_suite(name, targets, sdks, sdk_set, deps = [], data = [], workers = 2):
+    """Declares the xtest shard targets and per-SDK / per-container test_suites.
+
+    Args:
+      name: prefix of the test_suites (`<name>_sdk_js`, `<name>_container_ztdf`).
+      targets: XTEST_TARGETS from the generated xtest/targets.bzl.
+      sdks: XTEST_SDKS from xtest/sdk/sdks.bzl: what each SDK needs at run time.
+      sdk_set: the --sdks value the targets were generated with.
+      deps: the suite's libraries (conftest, fixtures, platform).
+      data: files every target reads (pytest.ini, golden files).
+      workers: pytest-xdist workers per shard (tagged cpu:N).
+    """
+    by_sdk = {}
+    by_container = {}
+    for target in targets:
+        _validate(target, sdks)
+        sdk_data = []
+        runfiles_env = {}
+        for sdk in target["sdks"]:
+            sdk_data += sdks[sdk].data + sdks[sdk].env_data
+            runfiles_env.update(sdks[sdk].runfiles_env)
+        pytest_test(
+            name = target["name"],
+            size = "large",
+            srcs = [target["src"]],
+            deps = deps,
+            data = _unique(data + sdk_data),
+            shard_count = target["shard_count"],
+            workers = workers,
+            pytest_args = [
+                "--sdks=" + " ".join(target["sdks"]),
+                "--owner-sdks=" + target["owner_sdk"],
+                "--owner-containers=" + target["container"],
+            ],
+            env = {"XTEST_PLATFORM_PORT": "8080"},
+            runfiles_env = runfiles_env,
+            tags = [t for t in target["tags"] if not t.startswith("cpu:")] + ["cpu:%d" % workers],
+        )
+        for tag in target["tags"]:
+            if tag.startswith("sdk-"):
+                by_sdk.setdefault(tag[len("sdk-"):], []).append(":" + target["name"])
+            elif tag.startswith("container-"):
+                by_container.setdefault(tag[len("container-"):], []).append(":" + target["name"])
+    for sdk, tests in sorted(by_sdk.items()):
+        native.test_suite(name = "%s_sdk_%s" % (name, sdk), tests = tests)
+    for container, tests in sorted(by_container.items()):
+        native.test_suite(name = "%s_container_%s" % (name, container.replace("-", "_")), tests = tests)

@@ -1,0 +1,73 @@
+"""Bazel target names and tags for xtest shards: pure functions, one place.
+
+A test is owned by (file group, owner SDK, container): the owner SDK is the encrypting SDK of a
+roundtrip or the decrypting SDK of a decrypt-only test (see xtest/owners.py); "none" when a test
+has no such axis. Each owner gets one py_test, e.g. `tdfs_js_ztdf`.
+"""
+
+from __future__ import annotations
+
+import re
+
+NONE = "none"
+DEFAULT_VERSION = "main"
+
+_SDK_TOKEN = re.compile(r"(?<![A-Za-z0-9_])([a-z][a-z0-9]*)@([A-Za-z0-9._+-]*[A-Za-z0-9])")
+
+
+class NamingError(ValueError):
+    """An input that cannot make a valid, unique Bazel target name."""
+
+
+def group_of(test_file: str) -> str:
+    """`test_tdfs.py` -> `tdfs`: the file group a test belongs to."""
+    base = test_file.rsplit("/", 1)[-1]
+    if not (base.startswith("test_") and base.endswith(".py")):
+        raise NamingError(f"{test_file!r} is not a test_*.py file")
+    return base[len("test_") : -len(".py")]
+
+
+def _part(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_").lower()
+
+
+def sdk_part(sdk: str) -> str:
+    """`js@main` -> `js`; `go@v0.35.0` -> `go_v0_35_0`; `none` -> ``."""
+    if sdk == NONE:
+        return ""
+    name, sep, version = sdk.partition("@")
+    if not sep or not name:
+        raise NamingError(f"SDK {sdk!r} is not name@version")
+    return _part(name) if version == DEFAULT_VERSION else f"{_part(name)}_{_part(version)}"
+
+
+def target_name(group: str, sdk: str, container: str) -> str:
+    """`("tdfs", "js@main", "ztdf-ecwrap")` -> `tdfs_js_ztdf_ecwrap`; "none" parts are left out."""
+    parts = [_part(group), sdk_part(sdk), "" if container == NONE else _part(container)]
+    return "_".join(p for p in parts if p)
+
+
+def sdk_name(sdk: str) -> str:
+    return sdk.partition("@")[0]
+
+
+def tags(sdk: str, container: str, involved: list[str]) -> list[str]:
+    """Bazel tags: `xtest`, `sdk-<name>` for every SDK the target runs, `owner-<name>`, `container-<c>`."""
+    out = {"xtest", "block-network", "cpu:2"}
+    out.update(f"sdk-{sdk_name(s)}" for s in involved)
+    if sdk != NONE:
+        out.add(f"owner-{sdk_name(sdk)}")
+    if container != NONE:
+        out.add(f"container-{container}")
+    return sorted(out)
+
+
+def sdks_in_nodeid(nodeid: str) -> list[str]:
+    """SDK ids (`name@version`) named in a test id's parameters, in order, without duplicates."""
+    _, _, params = nodeid.partition("[")
+    found: list[str] = []
+    for name, version in _SDK_TOKEN.findall(params):
+        sdk = f"{name}@{version}"
+        if sdk not in found:
+            found.append(sdk)
+    return found

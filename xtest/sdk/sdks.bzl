@@ -1,0 +1,38 @@
+"""What each SDK adapter needs at run time under Bazel: its files, and env vars naming them.
+
+The SDK itself is an input (a label), so changing one SDK's lock, sources or adapter re-runs only
+the targets whose tests use that SDK. `runfiles_env` values are runfiles paths the test runner
+makes absolute (tools/pytest_bazel/runfiles_env.py).
+"""
+
+XTEST_SDKS = {
+    "js": struct(
+        data = [
+            "//xtest/sdk/js:cli.sh",
+            "@npm_sdk_js//:node_modules",
+        ],
+        runfiles_env = {
+            # node_modules/.bin/opentdf/../.. is node_modules (normalized lexically by the runner).
+            "XTEST_JS_SDK_NODE_MODULES": "$(rootpath @npm_sdk_js//:node_modules/.bin/opentdf)/../..",
+        },
+        env_data = ["@npm_sdk_js//:node_modules/.bin/opentdf"],
+    ),
+    "py": struct(
+        data = [
+            "//xtest/sdk/py:cli.sh",
+            "@pip_sdk_py//:python",
+        ],
+        runfiles_env = {
+            "XTEST_PY_SDK_PYTHON": "$(rootpath @pip_sdk_py//:python.sh)",
+        },
+        env_data = ["@pip_sdk_py//:python.sh"],
+    ),
+    "ref": struct(
+        data = [
+            "//xtest/sdk/ref:cli.sh",
+            "//tools/tdf",
+        ],
+        runfiles_env = {},
+        env_data = [],
+    ),
+}
