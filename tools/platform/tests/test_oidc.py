@@ -133,3 +133,20 @@ def test_protected_endpoints_check_the_token(client, embedded_platform):
         assert r.status == 401, auth
         assert r.json()["code"] == "unauthenticated"
         assert words in r.json()["message"], (auth, r.json())
+
+
+@pytest.mark.parametrize("codec", ["proto", "json"])
+def test_well_known_connect_rpc(client, embedded_platform, codec):
+    """connect-go SDKs read the configuration through the WellKnownService RPC."""
+    from tools.platform import kas_proto
+
+    r, reply = client.connect(
+        "/wellknownconfiguration.WellKnownService/GetWellKnownConfiguration",
+        kas_proto.GetWellKnownConfigurationRequest(),
+        kas_proto.GetWellKnownConfigurationResponse,
+        codec=codec,
+    )
+    assert r.status == 200
+    conf = reply.configuration
+    assert conf["platform_issuer"] == embedded_platform.issuer
+    assert conf["idp"]["token_endpoint"].endswith("/protocol/openid-connect/token")
