@@ -3,6 +3,8 @@ both rewrap transports and session key types, the allowlist, tamper texts and th
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import shutil
@@ -10,11 +12,15 @@ import socket
 import subprocess
 import sys
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
 from tools.tdf.auth import TokenSource
+from tools.tdf.cli import inspect as cli_inspect
+from tools.tdf.cli import main
 from tools.tdf.transport import post_json
 
 from . import tamper
@@ -40,29 +46,48 @@ def plain_file(tmp_path_factory) -> Path:
     return path
 
 
-def cli(platform, cmd, src, dst, fmt="ztdf", **xt) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("XT_WITH_")}
-    env.update(platform.env(), XTEST_PYTHON=sys.executable, **xt)
-    argv = [str(CLI_SH), cmd, str(src), str(dst), fmt]
-    return subprocess.run(argv, env=env, check=False, capture_output=True, text=True)
+@dataclass
+class Result:
+    returncode: int
+    stderr: str
 
 
-def roundtrip(platform, tmp_path, plain_file, enc_env=None, dec_env=None, fmt="ztdf") -> dict | None:
+@pytest.fixture(scope="module")
+def cli(platform, tmp_path_factory):
+    """`cli(cmd, src, dst, fmt, **XT_WITH_*)`: cli.sh maps the env to flags (run for real, with an
+    interpreter that only echoes its argv); that `python -m tools.tdf` argv then runs in process,
+    saving an interpreter start and the crypto imports per call. test_real_cli_sh_process runs
+    the whole chain as separate processes."""
+    echo = tmp_path_factory.mktemp("bin") / "echo-python"
+    echo.write_text('#!/bin/sh\nprintf "%s\\n" "$@"\n')
+    echo.chmod(0o755)
+    base = {k: v for k, v in os.environ.items() if not k.startswith("XT_WITH_")}
+
+    def run(cmd, src, dst, fmt="ztdf", **xt) -> Result:
+        env = {**base, **platform.env(), "XTEST_PYTHON": str(echo), **xt}
+        argv = [str(CLI_SH), cmd, str(src), str(dst), fmt]
+        mapped = subprocess.run(argv, env=env, check=True, capture_output=True, text=True).stdout.splitlines()
+        assert mapped[:2] == ["-m", "tools.tdf"], mapped
+        err = io.StringIO()
+        with mock.patch.dict(os.environ, platform.env()), contextlib.redirect_stderr(err):
+            code = main(mapped[2:])
+        return Result(code, err.getvalue())
+
+    return run
+
+
+def roundtrip(cli, tmp_path, plain_file, enc_env=None, dec_env=None, fmt="ztdf") -> dict | None:
     ct, rt = tmp_path / f"ct.{fmt}", tmp_path / "rt.bin"
-    enc = cli(platform, "encrypt", plain_file, ct, fmt, **(enc_env or {}))
+    enc = cli("encrypt", plain_file, ct, fmt, **(enc_env or {}))
     assert enc.returncode == 0, enc.stderr
-    dec = cli(platform, "decrypt", ct, rt, fmt, **(dec_env or {}))
+    dec = cli("decrypt", ct, rt, fmt, **(dec_env or {}))
     assert dec.returncode == 0, dec.stderr
     assert rt.read_bytes() == plain_file.read_bytes()
     return inspect(ct)
 
 
 def inspect(path: Path) -> dict:
-    out = subprocess.run(
-        [sys.executable, "-m", "tools.tdf", "inspect", str(path)], cwd=ROOT, check=False, capture_output=True, text=True
-    )
-    assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout)
+    return cli_inspect(str(path))
 
 
 @pytest.mark.parametrize(
@@ -75,8 +100,8 @@ def inspect(path: Path) -> dict:
         ({"XT_WITH_MIME_TYPE": "text/plain"}, {}),
     ],
 )
-def test_ztdf_roundtrip(platform, tmp_path, plain_file, enc_env, dec_env):
-    info = roundtrip(platform, tmp_path, plain_file, enc_env, dec_env)
+def test_ztdf_roundtrip(platform, cli, tmp_path, plain_file, enc_env, dec_env):
+    info = roundtrip(cli, tmp_path, plain_file, enc_env, dec_env)
     (kao,) = info["manifest"]["encryptionInformation"]["keyAccess"]
     assert kao["url"] == platform.kas_url()
     assert kao["type"] == ("ec-wrapped" if enc_env.get("XT_WITH_ECWRAP") else "wrapped")
@@ -84,9 +109,9 @@ def test_ztdf_roundtrip(platform, tmp_path, plain_file, enc_env, dec_env):
 
 
 @pytest.mark.parametrize("session_key", ["rsa", "ec"])
-def test_connect_rewrap(platform, tmp_path, plain_file, session_key):
+def test_connect_rewrap(platform, cli, tmp_path, plain_file, session_key):
     ct, rt = tmp_path / "ct.tdf", tmp_path / "rt.bin"
-    assert cli(platform, "encrypt", plain_file, ct).returncode == 0
+    assert cli("encrypt", plain_file, ct).returncode == 0
     out = subprocess.run(
         [sys.executable, "-m", "tools.tdf", "decrypt", str(ct), str(rt), "--rewrap-protocol", "connect"]
         + ["--session-key", session_key],
@@ -104,13 +129,13 @@ def test_connect_rewrap(platform, tmp_path, plain_file, session_key):
     "enc_env", [{}, {"XT_WITH_ECDSA_BINDING": "true"}, {"XT_WITH_PLAINTEXT_POLICY": "true"}], ids=str
 )
 @pytest.mark.parametrize("dec_env", [{}, {"XT_WITH_ECWRAP": "true"}], ids=str)
-def test_nano_roundtrip(platform, tmp_path, plain_file, enc_env, dec_env):
-    info = roundtrip(platform, tmp_path, plain_file, enc_env, dec_env, fmt="nano")
+def test_nano_roundtrip(platform, cli, tmp_path, plain_file, enc_env, dec_env):
+    info = roundtrip(cli, tmp_path, plain_file, enc_env, dec_env, fmt="nano")
     assert info["kasUrl"] == platform.kas_url()
     assert info["ecdsaBinding"] == bool(enc_env.get("XT_WITH_ECDSA_BINDING"))
 
 
-def test_keyed_assertions(platform, tmp_path, plain_file):
+def test_keyed_assertions(platform, cli, tmp_path, plain_file):
     from tools.tdf.crypto import new_rsa_key, private_pem, public_pem
 
     rsa = new_rsa_key()
@@ -125,7 +150,7 @@ def test_keyed_assertions(platform, tmp_path, plain_file):
     keys_file = tmp_path / "keys.json"
     keys_file.write_text(json.dumps(keys))
     roundtrip(
-        platform,
+        cli,
         tmp_path,
         plain_file,
         {"XT_WITH_ASSERTIONS": json.dumps(assertions)},
@@ -133,7 +158,7 @@ def test_keyed_assertions(platform, tmp_path, plain_file):
     )
     bad = tmp_path / "bad.tdf"
     bad.write_bytes(tamper.rezip((tmp_path / "ct.ztdf").read_bytes(), tamper.altered_assertion_statement))
-    out = cli(platform, "decrypt", bad, tmp_path / "x", XT_WITH_ASSERTION_VERIFICATION_KEYS=str(keys_file))
+    out = cli("decrypt", bad, tmp_path / "x", XT_WITH_ASSERTION_VERIFICATION_KEYS=str(keys_file))
     assert out.returncode != 0 and "assertion" in out.stderr and "tamper" in out.stderr
     assert not (tmp_path / "x").exists()
 
@@ -149,30 +174,30 @@ def test_keyed_assertions(platform, tmp_path, plain_file):
         (tamper.malicious_kao, ["not allowed"]),
     ],
 )
-def test_tamper_messages(platform, tmp_path, plain_file, change, words):
+def test_tamper_messages(cli, tmp_path, plain_file, change, words):
     ct = tmp_path / "ct.tdf"
-    assert cli(platform, "encrypt", plain_file, ct).returncode == 0
+    assert cli("encrypt", plain_file, ct).returncode == 0
     bad = tmp_path / "bad.tdf"
     bad.write_bytes(tamper.rezip(ct.read_bytes(), change))
-    out = cli(platform, "decrypt", bad, tmp_path / "rt", XT_WITH_VERIFY_ASSERTIONS="false")
+    out = cli("decrypt", bad, tmp_path / "rt", XT_WITH_VERIFY_ASSERTIONS="false")
     assert out.returncode == 1
     assert all(w in out.stderr for w in words), out.stderr
     assert not (tmp_path / "rt").exists()
 
 
-def test_payload_tamper_message(platform, tmp_path, plain_file):
+def test_payload_tamper_message(cli, tmp_path, plain_file):
     ct = tmp_path / "ct.tdf"
-    assert cli(platform, "encrypt", plain_file, ct).returncode == 0
+    assert cli("encrypt", plain_file, ct).returncode == 0
     bad = tmp_path / "bad.tdf"
     bad.write_bytes(tamper.rezip(ct.read_bytes(), payload_fn=tamper.change_last_three))
-    out = cli(platform, "decrypt", bad, tmp_path / "rt")
+    out = cli("decrypt", bad, tmp_path / "rt")
     assert out.returncode == 1 and "segment" in out.stderr and "tamper" in out.stderr
 
 
-def test_unreachable_extra_kaos_without_sid(platform, tmp_path, plain_file):
+def test_unreachable_extra_kaos_without_sid(platform, cli, tmp_path, plain_file):
     """Like upstream's no-splitids golden: 3 KAOs, no sid, two on hosts that do not exist."""
     ct = tmp_path / "ct.tdf"
-    assert cli(platform, "encrypt", plain_file, ct).returncode == 0
+    assert cli("encrypt", plain_file, ct).returncode == 0
 
     def add_dead_kaos(m):
         (kao,) = m["encryptionInformation"]["keyAccess"]
@@ -182,11 +207,11 @@ def test_unreachable_extra_kaos_without_sid(platform, tmp_path, plain_file):
 
     odd = tmp_path / "nosid.tdf"
     odd.write_bytes(tamper.rezip(ct.read_bytes(), add_dead_kaos))
-    out = cli(platform, "decrypt", odd, tmp_path / "rt", XT_WITH_IGNORE_KAS_ALLOWLIST="true")
+    out = cli("decrypt", odd, tmp_path / "rt", XT_WITH_IGNORE_KAS_ALLOWLIST="true")
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "rt").read_bytes() == PLAIN
     # With the default allowlist the dead hosts are refused, and the platform KAS still serves.
-    out = cli(platform, "decrypt", odd, tmp_path / "rt2")
+    out = cli("decrypt", odd, tmp_path / "rt2")
     assert out.returncode == 0, out.stderr
 
 
@@ -267,7 +292,7 @@ class Admin:
 
 
 @pytest.mark.parametrize("rule, distinct_sids", [("ALL_OF", True), ("ANY_OF", False), ("HIERARCHY", False)])
-def test_autoconfigure_value_grants(platform, tmp_path, plain_file, rule, distinct_sids):
+def test_autoconfigure_value_grants(platform, cli, tmp_path, plain_file, rule, distinct_sids):
     admin = Admin(platform)
     attr = admin.attribute(rule, ["alpha", "beta"])
     ids = admin.kas_ids()
@@ -275,24 +300,24 @@ def test_autoconfigure_value_grants(platform, tmp_path, plain_file, rule, distin
     admin.grant_value(attr["values"][0]["id"], ids[a])
     admin.grant_value(attr["values"][1]["id"], ids[b])
     fqns = ",".join(v["fqn"] for v in attr["values"])
-    info = roundtrip(platform, tmp_path, plain_file, {"XT_WITH_ATTRIBUTES": fqns})
+    info = roundtrip(cli, tmp_path, plain_file, {"XT_WITH_ATTRIBUTES": fqns})
     kaos = info["manifest"]["encryptionInformation"]["keyAccess"]
     assert sorted(k["url"] for k in kaos) == sorted([a, b])
     assert (kaos[0]["sid"] != kaos[1]["sid"]) == distinct_sids
 
 
-def test_autoconfigure_namespace_grant(platform, tmp_path, plain_file):
+def test_autoconfigure_namespace_grant(platform, cli, tmp_path, plain_file):
     admin = Admin(platform)
     attr = admin.attribute("ANY_OF", ["one"])
     delta = platform.kas_urls["delta"]
     admin.grant_namespace(attr["namespace_id"], admin.kas_ids()[delta])
-    info = roundtrip(platform, tmp_path, plain_file, {"XT_WITH_ATTRIBUTES": attr["values"][0]["fqn"]})
+    info = roundtrip(cli, tmp_path, plain_file, {"XT_WITH_ATTRIBUTES": attr["values"][0]["fqn"]})
     assert [k["url"] for k in info["manifest"]["encryptionInformation"]["keyAccess"]] == [delta]
 
 
-def test_autoconfigure_without_grants_uses_default_kas(platform, tmp_path, plain_file):
+def test_autoconfigure_without_grants_uses_default_kas(platform, cli, tmp_path, plain_file):
     attr = Admin(platform).attribute("ANY_OF", ["x"])
-    info = roundtrip(platform, tmp_path, plain_file, {"XT_WITH_ATTRIBUTES": attr["values"][0]["fqn"]})
+    info = roundtrip(cli, tmp_path, plain_file, {"XT_WITH_ATTRIBUTES": attr["values"][0]["fqn"]})
     assert [k["url"] for k in info["manifest"]["encryptionInformation"]["keyAccess"]] == [platform.kas_url()]
 
 
@@ -336,19 +361,19 @@ def test_goldens_through_platform_on_8080(tmp_path):
             assert check((tmp_path / f"{name}.out").read_bytes()), name
 
 
-def test_explicit_kas_urls_one_split_and_registry_allowlist(platform, tmp_path, plain_file):
+def test_explicit_kas_urls_one_split_and_registry_allowlist(platform, cli, tmp_path, plain_file):
     """alpha and beta listen on their own ports: the default allowlist admits them only because
     they are in the platform's KAS registry."""
     a, b = platform.kas_urls["alpha"], platform.kas_urls["beta"]
-    info = roundtrip(platform, tmp_path, plain_file, {"XT_WITH_KAS_URLS": f"{a},{b}"})
+    info = roundtrip(cli, tmp_path, plain_file, {"XT_WITH_KAS_URLS": f"{a},{b}"})
     kaos = info["manifest"]["encryptionInformation"]["keyAccess"]
     assert [k["url"] for k in kaos] == [a, b] and kaos[0]["sid"] == kaos[1]["sid"]
-    out = cli(platform, "decrypt", tmp_path / "ct.ztdf", tmp_path / "rt3", XT_WITH_KAS_ALLOWLIST=platform.kas_url())
+    out = cli("decrypt", tmp_path / "ct.ztdf", tmp_path / "rt3", XT_WITH_KAS_ALLOWLIST=platform.kas_url())
     assert out.returncode == 1 and "not allowed" in out.stderr
 
 
 @pytest.mark.parametrize("name", [*GOLDENS_8080, "key-management-no-split-golden.tdf"])
-def test_goldens_through_platform_with_rewritten_kao_url(platform, tmp_path, name):
+def test_goldens_through_platform_with_rewritten_kao_url(platform, cli, tmp_path, name):
     """The KAO URL is covered by neither the policy binding nor the root signature, so pointing it
     at this platform's default KAS (which holds golden-r1) keeps the file valid."""
 
@@ -358,17 +383,28 @@ def test_goldens_through_platform_with_rewritten_kao_url(platform, tmp_path, nam
 
     src = tmp_path / name
     src.write_bytes(tamper.rezip((GOLDEN_DIR / name).read_bytes(), retarget))
-    out = cli(platform, "decrypt", src, tmp_path / "out", XT_WITH_VERIFY_ASSERTIONS="false")
+    out = cli("decrypt", src, tmp_path / "out", XT_WITH_VERIFY_ASSERTIONS="false")
     assert out.returncode == 0, out.stderr
     check = GOLDENS_8080.get(name, lambda p: p == b"hello\n")
     assert check((tmp_path / "out").read_bytes())
 
 
-def test_access_denied_names_forbidden(platform, tmp_path, plain_file):
+def test_access_denied_names_forbidden(platform, cli, tmp_path, plain_file):
     attr = Admin(platform).attribute("ANY_OF", ["secret"], entitled=False)
     ct = tmp_path / "ct.tdf"
-    assert cli(platform, "encrypt", plain_file, ct, XT_WITH_ATTRIBUTES=attr["values"][0]["fqn"]).returncode == 0
-    out = cli(platform, "decrypt", ct, tmp_path / "rt")
+    assert cli("encrypt", plain_file, ct, XT_WITH_ATTRIBUTES=attr["values"][0]["fqn"]).returncode == 0
+    out = cli("decrypt", ct, tmp_path / "rt")
     assert out.returncode == 1 and "forbidden" in out.stderr, out.stderr
     assert "unable to reconstruct split key" in out.stderr
     assert not (tmp_path / "rt").exists()
+
+
+def test_real_cli_sh_process(platform, tmp_path, plain_file):
+    """The whole chain as the harness runs it: bash cli.sh → python -m tools.tdf → platform."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XT_WITH_")}
+    env.update(platform.env(), XTEST_PYTHON=sys.executable)
+    ct, rt = tmp_path / "ct.tdf", tmp_path / "rt.bin"
+    for argv in (["encrypt", plain_file, ct, "ztdf"], ["decrypt", ct, rt, "ztdf"]):
+        out = subprocess.run([str(CLI_SH), *map(str, argv)], env=env, check=False, capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+    assert rt.read_bytes() == PLAIN
