@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-TEST_KEYS = Path(__file__).resolve().parent / "testdata" / "assertion-test-keys.json"
+TEST_KEYS = Path(__file__).absolute().parent / "testdata" / "assertion-test-keys.json"
 KINDS = ("unkeyed", "keyed")
 
 _STANAG_VALUE = (

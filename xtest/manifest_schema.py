@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-SCHEMA_FILE = Path(__file__).resolve().parent / "golden" / "manifest.schema.json"
+SCHEMA_FILE = Path(__file__).absolute().parent / "golden" / "manifest.schema.json"
 _ANNOTATIONS = {"$schema", "$id", "$comment", "title", "description", "default", "examples"}
 _HANDLED = {"type", "properties", "required", "items", "enum", "oneOf", "anyOf", "allOf"}
 _TYPES = {

@@ -19,7 +19,7 @@ from xtest import containers
 from xtest.encrypt_request import EncryptRequest
 from xtest.sdks import SdkRef
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).absolute().parent.parent
 XTEST_DIR = REPO_ROOT / "xtest"
 NOT_INSTALLED_EXIT = 3
 
@@ -72,6 +72,7 @@ class DecryptOptions:
     kas_allowlist: str | None = None
     ignore_kas_allowlist: bool = False
     ec_session_key: bool = False  # ask for an EC session key on rewrap (XT_WITH_ECWRAP on decrypt)
+    client: tuple[str, str] | None = None  # (CLIENTID, CLIENTSECRET) to decrypt as, e.g. "outsider"
 
     def env(self) -> dict[str, str]:
         # The container only picks FMT here: an ec-wrapped KAO is unwrapped by the KAS, and the
@@ -87,6 +88,8 @@ class DecryptOptions:
             env["XT_WITH_KAS_ALLOW_LIST"] = self.kas_allowlist
         if self.ignore_kas_allowlist:
             env["XT_WITH_IGNORE_KAS_ALLOWLIST"] = "true"
+        if self.client:
+            env["CLIENTID"], env["CLIENTSECRET"] = self.client
         return env
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-SDK_ROOT = Path(__file__).resolve().parent / "sdk"
+SDK_ROOT = Path(__file__).absolute().parent / "sdk"
 TOP_LEVEL_VERSION = "main"
 
 

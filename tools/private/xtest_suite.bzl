@@ -1,6 +1,9 @@
 """xtest_suite: one sharded pytest target per owner of the xtest matrix, plus test_suites."""
 
 load(":pytest_test.bzl", "pytest_test")
+load(":tdf_fixture.bzl", "tdf_fixtures")
+
+_FIXTURE_BUILDER = str(Label("//tools/xtest_fixtures:build.py"))
 
 def _unique(items):
     out = []
@@ -18,6 +21,19 @@ def _validate(target, sdks):
                 ", ".join(sorted(sdks.keys())),
             ))
 
+def _fixture_builder(name, sdk, sdk_info, deps):
+    """A py_binary that builds fixtures with one SDK: the builder plus that SDK's files."""
+    builder = "%s_fixture_builder_%s" % (name, sdk)
+    native.py_binary(
+        name = builder,
+        srcs = [_FIXTURE_BUILDER],
+        main = _FIXTURE_BUILDER,
+        deps = deps + [str(Label("//tools/xtest_fixtures"))],
+        data = sdk_info.data + sdk_info.env_data,
+        python_version = "PY3",
+    )
+    return ":" + builder
+
 def xtest_suite(name, targets, sdks, sdk_set, deps = [], data = [], workers = 2):
     """Declares the xtest shard targets and per-SDK / per-container test_suites.
 
@@ -32,6 +48,7 @@ def xtest_suite(name, targets, sdks, sdk_set, deps = [], data = [], workers = 2)
     """
     by_sdk = {}
     by_container = {}
+    builders = {}
     for target in targets:
         _validate(target, sdks)
         sdk_data = []
@@ -39,6 +56,20 @@ def xtest_suite(name, targets, sdks, sdk_set, deps = [], data = [], workers = 2)
         for sdk in target["sdks"]:
             sdk_data += sdks[sdk].data + sdks[sdk].env_data
             runfiles_env.update(sdks[sdk].runfiles_env)
+        if target["fixtures"]:
+            owner = target["owner_sdk"].partition("@")[0]
+            if owner not in builders:
+                builders[owner] = _fixture_builder(name, owner, sdks[owner], deps)
+            tdf_fixtures(
+                name = target["fixtures"],
+                builder = builders[owner],
+                sdk = target["owner_sdk"],
+                container = target["container"],
+                runfiles_env = sdks[owner].tool_env,
+                tags = ["xtest-fixture", "sdk-" + owner, "container-" + target["container"]],
+            )
+            sdk_data.append(":" + target["fixtures"])
+            runfiles_env["XTEST_PREBUILT_DIR"] = "$(rootpath :%s)" % target["fixtures"]
         pytest_test(
             name = target["name"],
             size = "large",

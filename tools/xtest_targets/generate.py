@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools.xtest_targets.naming import group_of, sdks_in_nodeid, tags, target_name
+from tools.xtest_targets.naming import NONE, group_of, sdks_in_nodeid, tags, target_name
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGETS_FILE = ROOT / "xtest" / "targets.bzl"
@@ -38,6 +38,12 @@ class Target:
     container: str
     nodeids: list[str] = field(default_factory=list)
     sdks: list[str] = field(default_factory=list)
+
+    def fixtures_name(self) -> str:
+        """The tdf_fixtures target holding this owner's prebuilt ciphertexts ("" when it has none)."""
+        if NONE in (self.owner_sdk, self.container):
+            return ""
+        return target_name("fixtures", self.owner_sdk, self.container)
 
     def shard_count(self) -> int:
         return max(1, min(MAX_SHARDS, math.ceil(len(self.nodeids) / TESTS_PER_SHARD)))
@@ -80,6 +86,7 @@ def render(targets: list[Target], sdk_set: str) -> str:
             f'        "container": "{t.container}",',
             f'        "sdks": {json.dumps(sorted({s.partition("@")[0] for s in t.sdks}))},',
             f'        "tags": {json.dumps(tags(t.owner_sdk, t.container, t.sdks))},',
+            f'        "fixtures": "{t.fixtures_name()}",',
             f'        "shard_count": {t.shard_count()},',
             f'        "tests": {len(t.nodeids)},',
             "    },",

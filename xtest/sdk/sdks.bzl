@@ -2,7 +2,8 @@
 
 The SDK itself is an input (a label), so changing one SDK's lock, sources or adapter re-runs only
 the targets whose tests use that SDK. `runfiles_env` values are runfiles paths the test runner
-makes absolute (tools/pytest_bazel/runfiles_env.py).
+makes absolute (tools/pytest_bazel/runfiles_env.py); `tool_env` is the same for a fixture-building
+tool, as paths under the tool's runfiles root.
 """
 
 XTEST_SDKS = {
@@ -16,6 +17,7 @@ XTEST_SDKS = {
             "XTEST_JS_SDK_NODE_MODULES": "$(rootpath @npm_sdk_js//:node_modules/.bin/opentdf)/../..",
         },
         env_data = ["@npm_sdk_js//:node_modules/.bin/opentdf"],
+        tool_env = {"XTEST_JS_SDK_NODE_MODULES": "npm_sdk_js/node_modules"},
     ),
     "py": struct(
         data = [
@@ -26,6 +28,7 @@ XTEST_SDKS = {
             "XTEST_PY_SDK_PYTHON": "$(rootpath @pip_sdk_py//:python.sh)",
         },
         env_data = ["@pip_sdk_py//:python.sh"],
+        tool_env = {"XTEST_PY_SDK_PYTHON": "pip_sdk_py/python.sh"},
     ),
     "ref": struct(
         data = [
@@ -34,5 +37,6 @@ XTEST_SDKS = {
         ],
         runfiles_env = {},
         env_data = [],
+        tool_env = {},
     ),
 }
