@@ -34,14 +34,13 @@ def _fixture_builder(name, sdk, sdk_info, deps):
     )
     return ":" + builder
 
-def xtest_suite(name, targets, sdks, sdk_set, deps = [], data = [], workers = 2):
+def xtest_suite(name, targets, sdks, deps = [], data = [], workers = 2):
     """Declares the xtest shard targets and per-SDK / per-container test_suites.
 
     Args:
       name: prefix of the test_suites (`<name>_sdk_js`, `<name>_container_ztdf`).
       targets: XTEST_TARGETS from the generated xtest/targets.bzl.
       sdks: XTEST_SDKS from xtest/sdk/sdks.bzl: what each SDK needs at run time.
-      sdk_set: the --sdks value the targets were generated with.
       deps: the suite's libraries (conftest, fixtures, platform).
       data: files every target reads (pytest.ini, golden files).
       workers: pytest-xdist workers per shard (tagged cpu:N).

@@ -86,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     (args.out_dir / "index.json").write_text(json.dumps(built, indent=1) + "\n")
     failed = [b for b in built if not b["encrypted"]]
     print(
-        f"{args.sdk} {args.container}: {len(built) - len(failed)} fixtures built, {len(failed)} encrypt failures recorded"
+        f"{args.sdk} {args.container}: {len(built) - len(failed)} fixtures built, "
+        f"{len(failed)} encrypt failures recorded"
     )
     return 0
 
