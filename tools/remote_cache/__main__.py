@@ -1,0 +1,5 @@
+import sys
+
+from tools.remote_cache.server import main
+
+sys.exit(main())
