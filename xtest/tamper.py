@@ -125,10 +125,7 @@ def tamper_error_problem(output: str, word: str | None, better_messages: bool, s
     """
     if word and word.lower() not in output.lower():
         return f"the error does not mention {word!r}"
-    if not better_messages:
-        pattern = _OLD_TAMPER
-    else:
-        pattern = _TAMPER_SIG if signature_kind else _TAMPER_OTHER
+    pattern = (_TAMPER_SIG if signature_kind else _TAMPER_OTHER) if better_messages else _OLD_TAMPER
     if not pattern.search(output):
         return f"the error matches none of /{pattern.pattern}/"
     return None

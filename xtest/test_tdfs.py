@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from xtest import containers, manifest_schema, plaintexts, scenarios, skew, tamper, tdf_files
+from xtest import containers, manifest_schema, roundtrip, scenarios, skew, tamper, tdf_files
 from xtest.sdk_runner import DecryptOptions
 
 
@@ -13,13 +13,7 @@ def _encrypt(ciphertexts, sdk, container, scenario, inputs_dir, target=None):
 
 
 def _decrypt_equals(decrypt_sdk, ct, scratch, options, plaintext_id, label="out"):
-    out = scratch.path(f"{label}.untdf")
-    decrypt_sdk.decrypt(ct, out, options)
-    expected = plaintexts.content(plaintext_id)
-    got = out.read_bytes()
-    assert got == expected, (
-        f"{decrypt_sdk} decrypted {len(got)} bytes that differ from the {len(expected)}-byte plaintext"
-    )
+    roundtrip.decrypt_equals(decrypt_sdk, ct, scratch.path(f"{label}.untdf"), options, plaintext_id)
 
 
 @pytest.mark.parametrize("size", ["small", "large"])
