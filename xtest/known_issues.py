@@ -20,9 +20,13 @@ ROUNDTRIPS = (
     "test_mime_type*",
     "test_tdf_assertions*",
     "test_policy_*",
-    "test_autoconfigure_*",
+    "test_autoconfigure[*",
 )
 TAMPER = ("test_tamper_*",)
+JS_KAS_ENDPOINT = (
+    "the js CLI requires every KAO url to equal its --kasEndpoint (OPENTDF-WIRE §7.7), so it cannot rewrap "
+    "KAOs placed on other KAS instances"
+)
 NANO = ("test_tdf_roundtrip*", "test_nano_*", "test_policy_*")
 
 
@@ -136,12 +140,38 @@ ISSUES: tuple[Issue, ...] = (
         "check on root signature' (OPENTDF-WIRE §9)",
     ),
     Issue(
+        encrypt="py",
+        decrypt=ANY,
+        containers=ZTDF,
+        features=("test_autoconfigure[*",),
+        reason="otdf-python 0.11.0 answers `supports autoconfigure` and accepts --autoconfigure, but never reads "
+        "config.autoconfigure (set in cli.py, unused elsewhere): every KAO names the default KAS",
+    ),
+    Issue(
+        encrypt=ANY,
+        decrypt="py",
+        containers=ZTDF,
+        features=("test_autoconfigure[*double_kas_and*", "test_autoconfigure[*two_kas_and_*"),
+        reason="otdf-python 0.11.0 returns the first key any KAO unwraps (tdf.py _unwrap_key_with_kas) and never "
+        "XORs split shares, so an ALL_OF (two-split) TDF fails with InvalidTag",
+    ),
+    Issue(
         encrypt=ANY,
         decrypt="js",
         containers=ZTDF,
-        features=("test_autoconfigure_*",),
-        reason="the js CLI requires every KAO url to equal its --kasEndpoint (OPENTDF-WIRE §7.7), so it "
-        "cannot rewrap KAOs placed on other KAS instances",
+        features=("test_autoconfigure[*",),
+        reason=JS_KAS_ENDPOINT,
+    ),
+    # py ignores the grants, so py → js outsider KAOs name the default KAS and js gets its denial.
+    *(
+        Issue(
+            encrypt=e,
+            decrypt="js",
+            containers=ZTDF,
+            features=("test_autoconfigure_outsider_denied",),
+            reason=JS_KAS_ENDPOINT,
+        )
+        for e in ("ref", "go", "java")
     ),
 )
 
