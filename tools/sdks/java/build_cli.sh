@@ -59,7 +59,7 @@ jar --create --file "$out/xtest-java-cli.jar" --main-class io.opentdf.xtest.Main
 cat >"$out/xtest-java-cli" <<'LAUNCH'
 #!/usr/bin/env bash
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-exec java ${XTEST_JAVA_OPTS:--XX:TieredStopAtLevel=1 -Xshare:auto} -Dorg.slf4j.simpleLogger.logFile=System.err \
+exec java ${XTEST_JAVA_OPTS:--XX:+UseSerialGC} -Dorg.slf4j.simpleLogger.logFile=System.err \
   -Dorg.slf4j.simpleLogger.defaultLogLevel="${XTEST_JAVA_LOG_LEVEL:-warn}" \
   -cp "$here/lib/*:$here/xtest-java-cli.jar" io.opentdf.xtest.Main "$@"
 LAUNCH

@@ -33,6 +33,9 @@ public final class Main {
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
             return 2;
+        } catch (UnsupportedByCliException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
         } catch (Exception e) {
             err.println("error: " + describe(e));
             if (System.getenv("XTEST_JAVA_TRACE") != null) {
