@@ -1,0 +1,5 @@
+import sys
+
+from tools.report.cli import main
+
+sys.exit(main())
