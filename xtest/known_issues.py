@@ -102,6 +102,14 @@ ISSUES: tuple[Issue, ...] = (
     ),
     Issue(
         encrypt=ANY,
+        decrypt="js",
+        containers=("nano",),
+        features=("test_nano_tamper[*payload*",),
+        reason="the js CLI reports a NanoTDF payload tag mismatch only as a bare WebCrypto OperationError "
+        "('Cipher job failed'), with no tamper/integrity wording",
+    ),
+    Issue(
+        encrypt=ANY,
         decrypt="py",
         containers=ZTDF,
         features=("test_tamper_malicious_kao",),
@@ -116,7 +124,6 @@ ISSUES: tuple[Issue, ...] = (
         features=(
             "test_legacy_golden[*small-java*",
             "test_legacy_golden[*xstext-java-v0.7.8*",
-            "test_legacy_golden[*with-json-object-assertions*",
         ),
         reason="otdf-python 0.11.0 requires method.iv, which Java golden manifests omit (OPENTDF-WIRE §9)",
     ),
@@ -126,18 +133,6 @@ ISSUES: tuple[Issue, ...] = (
         containers=(ANY,),
         features=("test_legacy_golden[*xstext-java-v0.7.5*",),
         reason="otdf-python 0.11.0 crashes on the Java 0.7.5 key 'IsStreamable' (OPENTDF-WIRE §7.7, §9)",
-    ),
-    Issue(
-        encrypt=ANY,
-        decrypt="js",
-        containers=(ANY,),
-        features=(
-            "test_legacy_golden[*xstext-java-v0.7.8*",
-            "test_legacy_golden[*with-json-object*",
-            "test_legacy_golden[*key-management-no-split*",
-        ),
-        reason="the js CLI checks legacy hex integrity only; hexless Java goldens fail 'Failed integrity "
-        "check on root signature' (OPENTDF-WIRE §9)",
     ),
     Issue(
         encrypt="py",

@@ -75,6 +75,8 @@ EMBEDDED_FEATURES = frozenset(
         "hexaflexible",
         "kasallowlist",
         "nano",
+        "nano_ecdsa",
+        "nano_policymode_plaintext",
         "ns_grants",
         "mime_type",
     }

@@ -25,10 +25,10 @@ case ${1:-} in
     case ${2:-} in
       # Answered by the CLI itself: autoconfigure connectrpc hexless kasallowlist.
       autoconfigure | connectrpc | hexless | kasallowlist) exec "$py" -m otdf_python supports "$2" ;;
-      nano | mime_type) exit 0 ;;
+      nano | mime_type | nano_policymode_plaintext) exit 0 ;;  # py always embeds a plaintext nano policy
       # 0.11.0 writes only 4.3.0, no assertions, no EC wrapping, no ECDSA nano binding it can read back.
       assertions | assertion_verification | ecwrap | hexaflexible | nano_ecdsa | better-messages-2024 | ns_grants | \
-        key_management | dpop | attribute_traversal | obligations | nano_policymode_plaintext) exit 1 ;;
+        key_management | dpop | attribute_traversal | obligations) exit 1 ;;
       *) exit 2 ;;
     esac
     ;;
