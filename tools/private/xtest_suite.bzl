@@ -1,5 +1,6 @@
 """xtest_suite: one sharded pytest target per owner of the xtest matrix, plus test_suites."""
 
+load("//xtest/sdk:sdks.bzl", "sdk_runtime")
 load(":pytest_test.bzl", "pytest_test")
 load(":tdf_fixture.bzl", "tdf_fixtures")
 
@@ -21,9 +22,8 @@ def _validate(target, sdks):
                 ", ".join(sorted(sdks.keys())),
             ))
 
-def _fixture_builder(name, sdk, sdk_info, deps):
+def _fixture_builder(builder, sdk_info, deps):
     """A py_binary that builds fixtures with one SDK: the builder plus that SDK's files."""
-    builder = "%s_fixture_builder_%s" % (name, sdk)
     native.py_binary(
         name = builder,
         srcs = [_FIXTURE_BUILDER],
@@ -32,7 +32,25 @@ def _fixture_builder(name, sdk, sdk_info, deps):
         data = sdk_info.data + sdk_info.env_data,
         python_version = "PY3",
     )
-    return ":" + builder
+    return True
+
+def _ensure_fixtures(name, target, sdks, deps, declared):
+    """Declares the target's fixture set (and its SDK's builder) unless another group did."""
+    owner = target["owner_sdk"].partition("@")[0]
+    builder = "%s_fixture_builder_%s" % (name, owner)
+    if builder not in declared:
+        declared[builder] = _fixture_builder(builder, sdks[owner], deps)
+    if target["fixtures"] in declared:
+        return
+    declared[target["fixtures"]] = True
+    tdf_fixtures(
+        name = target["fixtures"],
+        builder = ":" + builder,
+        sdk = target["owner_sdk"],
+        container = target["container"],
+        runfiles_env = sdks[owner].tool_env,
+        tags = ["xtest-fixture", "sdk-" + owner, "container-" + target["container"]],
+    )
 
 def xtest_suite(name, targets, sdks, deps = [], data = [], workers = 2):
     """Declares the xtest shard targets and per-SDK / per-container test_suites.
@@ -47,26 +65,14 @@ def xtest_suite(name, targets, sdks, deps = [], data = [], workers = 2):
     """
     by_sdk = {}
     by_container = {}
-    builders = {}
+    declared = {}  # fixture sets and builders already declared, by name
     for target in targets:
         _validate(target, sdks)
-        sdk_data = []
-        runfiles_env = {}
-        for sdk in target["sdks"]:
-            sdk_data += sdks[sdk].data + sdks[sdk].env_data
-            runfiles_env.update(sdks[sdk].runfiles_env)
+        runtime = sdk_runtime(target["sdks"], sdks)
+        sdk_data = list(runtime.data)
+        runfiles_env = dict(runtime.runfiles_env)
         if target["fixtures"]:
-            owner = target["owner_sdk"].partition("@")[0]
-            if owner not in builders:
-                builders[owner] = _fixture_builder(name, owner, sdks[owner], deps)
-            tdf_fixtures(
-                name = target["fixtures"],
-                builder = builders[owner],
-                sdk = target["owner_sdk"],
-                container = target["container"],
-                runfiles_env = sdks[owner].tool_env,
-                tags = ["xtest-fixture", "sdk-" + owner, "container-" + target["container"]],
-            )
+            _ensure_fixtures(name, target, sdks, deps, declared)
             sdk_data.append(":" + target["fixtures"])
             runfiles_env["XTEST_PREBUILT_DIR"] = "$(rootpath :%s)" % target["fixtures"]
         pytest_test(

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from tools.xtest_targets.naming import NONE, group_of, sdks_in_nodeid, tags, target_name
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).absolute().parents[2]
 TARGETS_FILE = ROOT / "xtest" / "targets.bzl"
 # The SDKs Bazel can install hermetically (see xtest/sdk/sdks.bzl).
 BAZEL_SDKS = "ref py js"

@@ -12,7 +12,8 @@ import re
 NONE = "none"
 DEFAULT_VERSION = "main"
 
-_SDK_TOKEN = re.compile(r"(?<![A-Za-z0-9_])([a-z][a-z0-9]*)@([A-Za-z0-9._+-]*[A-Za-z0-9])")
+# Parameter ids are joined with "-", so a version may not contain one (v0.35.0, main, 1.2.3+build).
+_SDK_TOKEN = re.compile(r"(?<![A-Za-z0-9_])([a-z][a-z0-9]*)@([A-Za-z0-9._+]*[A-Za-z0-9])")
 
 
 class NamingError(ValueError):
@@ -36,7 +37,7 @@ def sdk_part(sdk: str) -> str:
     if sdk == NONE:
         return ""
     name, sep, version = sdk.partition("@")
-    if not sep or not name:
+    if not sep or not name or not version:
         raise NamingError(f"SDK {sdk!r} is not name@version")
     return _part(name) if version == DEFAULT_VERSION else f"{_part(name)}_{_part(version)}"
 

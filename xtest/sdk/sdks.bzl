@@ -40,3 +40,22 @@ XTEST_SDKS = {
         tool_env = {},
     ),
 }
+
+def sdk_runtime(names, sdks = XTEST_SDKS):
+    """What a test running these SDKs needs: (data labels, runfiles_env dict).
+
+    Args:
+      names: SDK names (keys of `sdks`).
+      sdks: the SDK descriptions (default XTEST_SDKS).
+
+    Returns:
+      A struct with `data` (list of labels) and `runfiles_env` (dict).
+    """
+    data = []
+    env = {}
+    for name in names:
+        for label in sdks[name].data + sdks[name].env_data:
+            if label not in data:
+                data.append(label)
+        env.update(sdks[name].runfiles_env)
+    return struct(data = data, runfiles_env = env)

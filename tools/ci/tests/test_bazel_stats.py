@@ -1,0 +1,67 @@
+"""Counting what a Bazel run executed vs took from caches."""
+
+import json
+
+from tools.ci.bazel_stats import collect, main, process_counts
+
+
+def _result(label, shard=1, status="PASSED", remote=False, local=False):
+    body = {"status": status, "executionInfo": {"strategy": "linux-sandbox"}}
+    if remote:
+        body["executionInfo"] = {"strategy": "remote cache hit", "cachedRemotely": True}
+    if local:
+        body["cachedLocally"] = True
+    return json.dumps(
+        {"id": {"testResult": {"label": label, "shard": shard, "run": 1, "attempt": 1}}, "testResult": body}
+    )
+
+
+BEP = "\n".join(
+    [
+        json.dumps({"id": {"started": {}}, "started": {}}),
+        _result("//x:a", remote=True),
+        _result("//x:b", shard=1, local=True),
+        _result("//x:b", shard=2),
+        _result("//x:c", status="FAILED", remote=True),
+    ]
+)
+
+
+def test_counts_tests_by_where_the_result_came_from():
+    stats = collect(BEP)
+    assert stats.tests == 4
+    assert stats.tests_cached_remotely == 2
+    assert stats.tests_cached_locally == 1
+    assert stats.tests_executed == ["//x:b shard 2 run 1"]
+    assert stats.tests_failed == ["//x:c shard 1 run 1: FAILED"]
+
+
+def test_processes_line_last_one_wins():
+    console = "INFO: 3 processes: 3 internal.\nINFO: 13 processes: 1 remote cache hit, 10 internal, 2 linux-sandbox.\n"
+    counts = process_counts(console)
+    assert counts == {"remote cache hit": 1, "internal": 10, "linux-sandbox": 2}
+
+
+def test_expect_all_cached_fails_naming_the_executed(tmp_path, capsys):
+    bep = tmp_path / "bep.json"
+    bep.write_text(BEP)
+    log = tmp_path / "log"
+    log.write_text("INFO: 3 processes: 1 remote cache hit, 2 linux-sandbox.\n")
+    assert main(["--bep", str(bep), "--log", str(log), "--expect-all-cached"]) == 1
+    err = capsys.readouterr().err
+    assert "test executed instead of cached: //x:b shard 2" in err
+    assert "2 processes executed" in err
+
+
+def test_expect_all_cached_passes_when_everything_is_a_hit(tmp_path):
+    bep = tmp_path / "bep.json"
+    bep.write_text("\n".join([_result("//x:a", remote=True), _result("//x:b", remote=True)]))
+    log = tmp_path / "log"
+    log.write_text("INFO: 9 processes: 2 remote cache hit, 7 internal.\n")
+    assert main(["--bep", str(bep), "--log", str(log), "--expect-all-cached"]) == 0
+
+
+def test_empty_log_is_not_all_cached(tmp_path):
+    bep = tmp_path / "bep.json"
+    bep.write_text("")
+    assert main(["--bep", str(bep), "--expect-all-cached"]) == 1

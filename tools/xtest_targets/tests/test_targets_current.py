@@ -1,0 +1,18 @@
+"""xtest/targets.bzl matches pytest's collection: every collected test has exactly one target.
+
+When this fails, the suite's collection changed: run `python -m tools.xtest_targets.generate`.
+"""
+
+from tools.xtest_targets.generate import BAZEL_SDKS, collect_owners, group_targets, main
+
+
+def test_targets_file_is_current():
+    assert main(["--check"]) == 0, "xtest/targets.bzl is stale: run python -m tools.xtest_targets.generate"
+
+
+def test_every_collected_test_belongs_to_exactly_one_target():
+    rows = collect_owners(BAZEL_SDKS)
+    targets = group_targets(rows)
+    owned = [nodeid for t in targets for nodeid in t.nodeids]
+    assert len(owned) == len(set(owned)) == len(rows)
+    assert all(t.nodeids for t in targets), "no target may be empty"
