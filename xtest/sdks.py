@@ -34,7 +34,8 @@ class SdkRef:
 def discover(root: Path = SDK_ROOT) -> dict[str, list[SdkRef]]:
     """Every adapter under ``root``, by SDK name, versions sorted.
 
-    A ``dist/<version>/cli.sh`` wins over a top-level ``cli.sh`` when both claim version ``main``.
+    An SDK is either versioned (``dist/<version>/cli.sh``; a top-level ``cli.sh`` beside them is
+    their shared implementation) or single (a top-level ``cli.sh``, version ``main``).
     """
     found: dict[str, list[SdkRef]] = {}
     if not root.is_dir():
@@ -45,8 +46,9 @@ def discover(root: Path = SDK_ROOT) -> dict[str, list[SdkRef]]:
         if dist.is_dir():
             for vdir in sorted(p for p in dist.iterdir() if (p / "cli.sh").is_file()):
                 versions[vdir.name] = vdir / "cli.sh"
-        if (sdk_dir / "cli.sh").is_file():
-            versions.setdefault(TOP_LEVEL_VERSION, sdk_dir / "cli.sh")
+        # With dist/ versions, a top-level cli.sh is their shared implementation, not a version.
+        if not versions and (sdk_dir / "cli.sh").is_file():
+            versions[TOP_LEVEL_VERSION] = sdk_dir / "cli.sh"
         if versions:
             found[sdk_dir.name] = [SdkRef(sdk_dir.name, v, versions[v]) for v in sorted(versions)]
     return found
