@@ -96,11 +96,21 @@ class Group:
 
 
 @dataclasses.dataclass(frozen=True)
+class Reason:
+    """One xfail or skip message and how many tests gave it."""
+
+    message: str
+    count: int
+
+
+@dataclasses.dataclass(frozen=True)
 class Report:
     totals: Counts
     sources: tuple[str, ...]  # targets/files the results came from
     matrices: tuple[Matrix, ...]
     groups: tuple[Group, ...]
+    xfail_reasons: tuple[Reason, ...]  # known issues, most frequent first
+    skip_reasons: tuple[Reason, ...]
 
     def failure_lists(self) -> list[FailureList]:
         """Every failure list, matrices first (container order, rows, columns), then groups."""
@@ -127,7 +137,18 @@ def build(results: Iterable[TestResult]) -> Report:
         sources=tuple(sorted({r.source for r in results})),
         matrices=tuple(_matrix(c, pairs[c]) for c in sorted(pairs, key=container_key)),
         groups=tuple(_group(s, singles[s]) for s in sorted(singles, key=group_key)),
+        xfail_reasons=reasons(results, Outcome.XFAIL),
+        skip_reasons=reasons(results, Outcome.SKIP),
     )
+
+
+def reasons(results: Iterable[TestResult], outcome: Outcome) -> tuple[Reason, ...]:
+    """The distinct messages of ``outcome`` results, most frequent first, then alphabetical."""
+    counts: dict[str, int] = {}
+    for r in results:
+        if r.outcome is outcome:
+            counts[r.message or "(no reason given)"] = counts.get(r.message or "(no reason given)", 0) + 1
+    return tuple(Reason(m, n) for m, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _matrix(container: str | None, entries: list[tuple[testid.TestParams, TestResult]]) -> Matrix:

@@ -6,7 +6,7 @@ from html import escape
 
 from tools.report.junit import TestResult
 from tools.report.model import Counts, FailureList, Group, Matrix, Report
-from tools.report.render_markdown import summary
+from tools.report.render_markdown import reason_sections, summary
 
 CSS = """
 body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em; color: #222; }
@@ -48,6 +48,9 @@ def render(report: Report) -> str:
     if failure_lists:
         parts.append("<h2>Failures</h2>")
         parts += [_failure_list(fl) for fl in failure_lists]
+    for title, reasons in reason_sections(report):
+        items = "".join(f"<li>{r.count} × {escape(r.message)}</li>" for r in reasons)
+        parts.append(f"<h2>{escape(title)}</h2><ul>{items}</ul>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from tools.report.junit import TestResult
-from tools.report.model import Counts, FailureList, Group, Matrix, Report
+from tools.report.model import Counts, FailureList, Group, Matrix, Reason, Report
 
 MARK = {"fail": "❌", "xfail": "⚠️", "pass": "✅", "skip": "⏭️", "empty": ""}
 LEGEND = (
@@ -29,6 +29,8 @@ def render(report: Report) -> str:
         lines += ["## Failures", ""]
         for fl in failure_lists:
             lines += _failure_list(fl)
+    for title, reasons in reason_sections(report):
+        lines += [f"## {title}", "", *(f"- {r.count} × {escape(r.message)}" for r in reasons), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -37,6 +39,12 @@ def summary(totals: Counts, sources: tuple[str, ...]) -> str:
         f"**{totals.total} tests**: {totals.passed} passed, {totals.failed} failed, "
         f"{totals.skipped} skipped, {totals.xfailed} xfailed, from {plural(len(sources), 'result file')}"
     )
+
+
+def reason_sections(report: Report) -> list[tuple[str, tuple[Reason, ...]]]:
+    """The non-empty "why not run/passed" sections, known issues first."""
+    sections = [("Known issues (xfail), by reason", report.xfail_reasons), ("Skips, by reason", report.skip_reasons)]
+    return [(title, reasons) for title, reasons in sections if reasons]
 
 
 def plural(n: int, noun: str) -> str:

@@ -114,3 +114,22 @@ def test_container_order_follows_the_suite():
         "zz",
         None,
     ]
+
+
+def test_reasons_counted_most_frequent_first():
+    results = junit.parse(
+        s.doc(
+            s.case("a", s.skipped("no ecwrap")),
+            s.case("b", s.skipped("no assertions")),
+            s.case("c", s.skipped("no ecwrap")),
+            s.case("d", s.xfail("")),
+            s.case("e"),
+        ),
+        "f",
+    )
+    assert model.reasons(results, junit.Outcome.SKIP) == (
+        model.Reason("no ecwrap", 2),
+        model.Reason("no assertions", 1),
+    )
+    assert build().xfail_reasons == (model.Reason("known issue", 1),)
+    assert model.build(results).xfail_reasons == (model.Reason("(no reason given)", 1),)

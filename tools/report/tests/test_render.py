@@ -74,3 +74,9 @@ def test_empty_report_renders():
     empty = model.build([])
     assert "**0 tests**" in render_markdown.render(empty) and "## Failures" not in render_markdown.render(empty)
     assert "<h2>" not in render_html.render(empty)
+
+
+def test_reason_sections_in_both_formats():
+    md = render_markdown.render(REPORT)
+    assert "## Known issues (xfail), by reason\n\n- 1 × known\n" in md and "Skips, by reason" not in md
+    assert "<h2>Known issues (xfail), by reason</h2><ul><li>1 × known</li></ul>" in render_html.render(REPORT)
