@@ -28,8 +28,12 @@ def is_ztdf(path: Path) -> bool:
 
 
 def read_manifest(path: Path) -> dict:
-    with zipfile.ZipFile(path) as z:
-        return json.loads(z.read(MANIFEST))
+    try:
+        with zipfile.ZipFile(path) as z:
+            return json.loads(z.read(MANIFEST))
+    except (zipfile.BadZipFile, KeyError, json.JSONDecodeError) as e:
+        head = path.read_bytes()[:16]
+        raise ShapeError(f"{path.name} is not a ZTDF with a JSON {MANIFEST} ({e}); first bytes {head!r}") from None
 
 
 def read_members(path: Path) -> dict[str, bytes]:

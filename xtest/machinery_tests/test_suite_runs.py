@@ -1,0 +1,124 @@
+"""End-to-end runs of the real suite with fake adapters: broken SDKs, missing SDKs, owner partition."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from .conftest import STUB, XTEST, run_suite, write_adapter
+
+REF = f'exec "{XTEST}/sdk/ref/cli.sh" "$@"\n'
+BROKEN = """
+case $1 in
+  installed) exit 0 ;;
+  supports) exit 1 ;;
+  *) echo "BROKEN-SDK-MARKER: $1 failed on purpose" >&2; exit 1 ;;
+esac
+"""
+GARBAGE = """
+case $1 in
+  installed) exit 0 ;;
+  supports) exit 1 ;;
+  *) head -c 300 /dev/urandom > "$3"; exit 0 ;;
+esac
+"""
+MISSING = """
+echo "MISSING-SDK-HINT: run install-me.sh" >&2
+[ "$1" = supports ] && exit 1
+exit 3
+"""
+
+
+def _results(junit: Path) -> dict[str, str]:
+    """nodeid-ish test name → outcome text (passed/failed message/skipped)."""
+    out = {}
+    for case in ET.parse(junit).getroot().iter("testcase"):
+        failure = case.find("failure")
+        if failure is None:
+            failure = case.find("error")
+        skipped = case.find("skipped")
+        if failure is not None:
+            out[case.get("name")] = "failed: " + (failure.get("message", "") + (failure.text or ""))
+        elif skipped is not None:
+            out[case.get("name")] = "skipped"
+        else:
+            out[case.get("name")] = "passed"
+    return out
+
+
+def test_broken_and_garbage_sdks_fail_exactly_their_tests(sdk_dir, tmp_path):
+    write_adapter(sdk_dir, "ref", REF)
+    write_adapter(sdk_dir, "broken", BROKEN)
+    write_adapter(sdk_dir, "garbage", GARBAGE)
+    junit = tmp_path / "junit.xml"
+    args = [
+        "test_tdfs.py",
+        "-k",
+        "test_tdf_roundtrip and small",
+        "--containers",
+        "ztdf",
+        f"--junitxml={junit}",
+        "-n",
+        "0",
+    ]
+    proc = run_suite(args, sdk_dir)
+    assert proc.returncode == 1, proc.describe
+    results = _results(junit)
+    assert len(results) == 9, proc.describe
+    for name, outcome in results.items():
+        pair = name[name.index("[") + 1 : -1]
+        enc, dec = pair.split("-")[0], pair.split("-")[1]
+        if enc == dec == "ref@main":
+            assert outcome == "passed", f"{name}: {outcome}"
+        elif enc == "broken@main" or (enc == "ref@main" and dec == "broken@main"):
+            assert outcome.startswith("failed") and "BROKEN-SDK-MARKER" in outcome, f"{name}: {outcome[:500]}"
+            assert "SDK broken@main exited 1" in outcome, f"{name}: the message must name the SDK and exit code"
+        else:
+            assert outcome.startswith("failed"), f"{name} involves the garbage SDK and must fail: {outcome}"
+
+
+def test_missing_sdk_is_reported_not_collected(sdk_dir):
+    write_adapter(sdk_dir, "a", STUB)
+    write_adapter(sdk_dir, "missing", MISSING)
+    proc = run_suite(["--collect-only", "-q", "test_tdfs.py"], sdk_dir)
+    assert proc.returncode == 0, proc.describe
+    assert "SDK missing@main NOT INSTALLED" in proc.stdout and "MISSING-SDK-HINT" in proc.stdout, proc.describe
+    assert "missing@main" not in "".join(line for line in proc.stdout.splitlines() if "::" in line)
+    explicit = run_suite(["--collect-only", "-q", "--sdks", "missing", "test_tdfs.py"], sdk_dir)
+    assert explicit.returncode != 0 and "requested SDK not installed" in explicit.stderr, explicit.describe
+
+
+def test_unknown_sdk_spec_is_a_usage_error(sdk_dir):
+    write_adapter(sdk_dir, "a", STUB)
+    proc = run_suite(["--collect-only", "-q", "--sdks", "nope"], sdk_dir)
+    assert proc.returncode == 4 and "unknown SDK 'nope'" in proc.stderr and "valid SDK names: a" in proc.stderr, (
+        proc.describe
+    )
+
+
+def _collect(sdk_dir: Path, tmp_path: Path, *extra: str) -> list[dict]:
+    out = tmp_path / f"owners-{len(list(tmp_path.iterdir()))}.jsonl"
+    proc = run_suite(["--collect-only", "-q", f"--list-owners={out}", *extra], sdk_dir)
+    assert proc.returncode == 0, proc.describe
+    return [json.loads(line) for line in out.read_text().splitlines()]
+
+
+@pytest.mark.parametrize("versions", [("main",), ("v1", "v2")])
+def test_owner_partition_covers_every_test_once(sdk_dir, tmp_path, versions):
+    for v in versions:
+        write_adapter(sdk_dir, "a", STUB, None if v == "main" else v)
+    write_adapter(sdk_dir, "b", STUB)
+    everything = _collect(sdk_dir, tmp_path)
+    ids = [row["nodeid"] for row in everything]
+    assert len(ids) == len(set(ids)) and len(ids) > 100
+    owners = {(row["owner_sdk"], row["container"]) for row in everything}
+    assert ("none", "none") in owners and any(c == "nano" for _, c in owners)
+    seen: list[str] = []
+    for sdk, container in sorted(owners):
+        part = _collect(sdk_dir, tmp_path, "--owner-sdks", sdk, "--owner-containers", container)
+        assert all((r["owner_sdk"], r["container"]) == (sdk, container) for r in part)
+        seen += [r["nodeid"] for r in part]
+    assert sorted(seen) == sorted(ids), "the owner shards must partition the collection"

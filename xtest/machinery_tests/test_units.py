@@ -1,0 +1,168 @@
+"""Table tests of the suite's pure functions: specs, owners, containers, keys, tamper, schema."""
+
+from __future__ import annotations
+
+import base64
+import random
+from pathlib import Path
+
+import pytest
+
+from xtest import containers, known_issues, manifest_schema, owners, platform_env, sdks, tamper
+from xtest.encrypt_request import EncryptRequest, ciphertext_name, key_digest
+
+from .conftest import STUB, write_adapter
+
+
+@pytest.fixture
+def available(sdk_dir: Path) -> dict:
+    write_adapter(sdk_dir, "go", STUB, "v0.1.0")
+    write_adapter(sdk_dir, "go", STUB, "main")
+    write_adapter(sdk_dir, "py", STUB)
+    (sdk_dir / "empty").mkdir()
+    return sdks.discover(sdk_dir)
+
+
+def test_discover(available):
+    assert {n: [r.version for r in refs] for n, refs in available.items()} == {"go": ["main", "v0.1.0"], "py": ["main"]}
+
+
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        ("go", ["go@main", "go@v0.1.0"]),
+        ("go@*", ["go@main", "go@v0.1.0"]),
+        ("go@v0.1.0", ["go@v0.1.0"]),
+        ("py go@main", ["py@main", "go@main"]),
+        ("py,py@main", ["py@main"]),
+        ("", []),
+    ],
+)
+def test_parse_specs(available, spec, expected):
+    assert [str(r) for r in sdks.parse_specs(spec, available)] == expected
+
+
+@pytest.mark.parametrize(
+    "spec, message",
+    [
+        ("java", "unknown SDK 'java' in spec 'java'; valid SDK names: go, py"),
+        ("go@", "empty version in spec 'go@'"),
+        ("go@v9", "SDK go has no version 'v9'"),
+        ("empty", "unknown SDK 'empty'"),
+    ],
+)
+def test_parse_specs_errors(available, spec, message):
+    with pytest.raises(sdks.SpecError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        sdks.parse_specs(spec, available)
+
+
+@pytest.mark.parametrize(
+    "enc, dec, container, owner",
+    [
+        ("py@main", "js@main", "ztdf", owners.Owner("py@main", "ztdf")),
+        (None, "js@main", None, owners.Owner("js@main", "none")),
+        (None, None, None, owners.Owner("none", "none")),
+        ("go@v1", None, "nano", owners.Owner("go@v1", "nano")),
+    ],
+)
+def test_owner_of(enc, dec, container, owner):
+    assert owners.owner_of(enc, dec, container) == owner
+
+
+@pytest.mark.parametrize(
+    "owner, sdk_specs, container_names, kept",
+    [
+        (owners.Owner("py@main", "ztdf"), ["py"], None, True),
+        (owners.Owner("py@main", "ztdf"), ["py@v1"], None, False),
+        (owners.Owner("py@main", "ztdf"), ["py@*"], ["nano"], False),
+        (owners.Owner("none", "none"), ["py"], None, False),
+        (owners.Owner("none", "none"), ["none"], ["none"], True),
+        (owners.Owner("go@v1", "nano"), None, ["nano"], True),
+    ],
+)
+def test_owner_filter(owner, sdk_specs, container_names, kept):
+    assert owners.keeps(owner, sdk_specs, container_names) is kept
+
+
+def test_containers():
+    assert containers.parse("nano ztdf") == ["ztdf", "nano"]
+    assert containers.cli_format("ztdf-ecwrap") == "ztdf"
+    assert containers.cli_env("ztdf-ecwrap") == {"XT_WITH_ECWRAP": "true"}
+    with pytest.raises(containers.ContainerError, match="valid: ztdf, ztdf-ecwrap, nano"):
+        containers.parse("zip")
+
+
+def test_cache_key_names_every_input(tmp_path):
+    base = EncryptRequest(sdk="py@main", container="ztdf", plaintext="small")
+    a1 = tmp_path / "a1.json"
+    a1.write_text("[1]")
+    a2 = tmp_path / "sub" / "a1.json"
+    a2.parent.mkdir()
+    a2.write_text("[1]")
+    variants = [
+        base,
+        EncryptRequest(sdk="py@v2", container="ztdf", plaintext="small"),
+        EncryptRequest(sdk="py@main", container="nano", plaintext="small"),
+        EncryptRequest(sdk="py@main", container="ztdf", plaintext="large"),
+        EncryptRequest(sdk="py@main", container="ztdf", plaintext="small", mime_type="text/csv"),
+        EncryptRequest(sdk="py@main", container="ztdf", plaintext="small", attributes=("a",)),
+        EncryptRequest(sdk="py@main", container="ztdf", plaintext="small", target_mode="4.2.2"),
+        EncryptRequest(sdk="py@main", container="ztdf", plaintext="small", assertions=a1),
+    ]
+    names = [ciphertext_name(v) for v in variants]
+    assert len(set(names)) == len(names), "every input must change the name"
+    same_content = EncryptRequest(sdk="py@main", container="ztdf", plaintext="small", assertions=a2)
+    assert ciphertext_name(same_content) == names[-1], "assertions are keyed by content, not path"
+    attrs = EncryptRequest(sdk="py@main", container="ztdf", plaintext="small", attributes=("b", "a"))
+    attrs2 = EncryptRequest(sdk="py@main", container="ztdf", plaintext="small", attributes=("a", "b"))
+    assert ciphertext_name(attrs) == ciphertext_name(attrs2)
+    assert key_digest({"a": 1}) == key_digest({"a": 1}) and len(key_digest({"a": 1})) == 32
+
+
+def test_last3_changes_only_the_tail():
+    value = base64.b64encode(b"0123456789abcdef").decode()
+    out = base64.b64decode(tamper.last3(value, random.Random(1)))
+    assert out[:-3] == b"0123456789abc" and out[-3:] != b"def" and len(out) == 16
+
+
+@pytest.mark.parametrize(
+    "output, word, better, sig, ok",
+    [
+        ("root signature IntegrityError", "root", True, True, True),
+        ("IntegrityError", "root", True, True, False),
+        ("root: integrity check failed", "root", False, True, True),
+        ("root: something", "root", True, True, False),
+        ("segment: integrity check failed", "segment", True, False, True),
+    ],
+)
+def test_tamper_error_classes(output, word, better, sig, ok):
+    assert (tamper.tamper_error_problem(output, word, better, sig) is None) is ok
+
+
+def test_known_issue_lookup():
+    issue = known_issues.lookup("py@main", "js@main", "ztdf", "test_tdf_roundtrip[small]")
+    assert issue and "hexless" in issue.reason
+    assert known_issues.lookup("ref@main", "ref@main", "ztdf", "test_tdf_roundtrip[small]") is None
+    assert known_issues.lookup("py@main", "js@main", "ztdf-ecwrap", "test_tdf_roundtrip[small]") is None
+
+
+def test_manifest_schema_subset():
+    schema = {"type": "object", "required": ["a"], "properties": {"a": {"type": "array", "items": {"enum": [1, 2]}}}}
+    manifest_schema.validate({"a": [1, 2]}, schema)
+    for bad, where in (({}, "missing required property 'a'"), ({"a": [3]}, r"\$.a\[0\]: 3 not one of")):
+        with pytest.raises(manifest_schema.SchemaError, match=where):
+            manifest_schema.validate(bad, schema)
+    with pytest.raises(manifest_schema.UnsupportedSchema, match="pattern"):
+        manifest_schema.validate("x", {"pattern": "^x$"})
+
+
+def test_platform_env_defaults_and_gates():
+    s = platform_env.from_env({})
+    assert s.kas_url == "http://localhost:8080/kas" and s.kas_urls["km2"] == "http://localhost:8686"
+    assert s.canonical_kas
+    old = platform_env.platform_features(
+        platform_env.from_env({"PLATFORMURL": "http://x", "PLATFORM_VERSION": "0.4.30"})
+    )
+    assert "connectrpc" in old and "hexless" not in old
+    with pytest.raises(ValueError, match="PLATFORM_VERSION"):
+        platform_env.parse_semver("latest")
