@@ -91,7 +91,8 @@ def pytest_test(
       workers: xdist workers per shard; default N from a `cpu:N` tag, else 1. Must agree with a
         cpu:N tag when both are given.
       shard_count: Bazel shards.
-      pytest_args: extra pytest options, placed before the test files.
+      pytest_args: extra pytest options, placed before the test files (Bazel shell-tokenizes
+        them: quote or avoid spaces inside one option).
       env: extra environment for the test.
       runfiles_env: like env, for values that are runfiles paths (`$(rootpath label)`, optionally
         followed by `/..` parts): the runner makes them absolute before pytest starts.

@@ -84,7 +84,8 @@ def xtest_suite(name, targets, sdks, deps = [], data = [], workers = 2):
             shard_count = target["shard_count"],
             workers = workers,
             pytest_args = [
-                "--sdks=" + " ".join(target["sdks"]),
+                # Bazel shell-tokenizes args: a comma-separated list stays one argument.
+            "--sdks=" + ",".join(target["sdks"]),
                 "--owner-sdks=" + target["owner_sdk"],
                 "--owner-containers=" + target["container"],
             ],

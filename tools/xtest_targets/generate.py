@@ -24,7 +24,7 @@ from tools.xtest_targets.naming import NONE, group_of, sdks_in_nodeid, tags, tar
 ROOT = Path(__file__).absolute().parents[2]
 TARGETS_FILE = ROOT / "xtest" / "targets.bzl"
 # The SDKs Bazel can install hermetically (see xtest/sdk/sdks.bzl).
-BAZEL_SDKS = "ref py js"
+BAZEL_SDKS = "ref py js go java"
 TESTS_PER_SHARD = 40
 MAX_SHARDS = 4
 

@@ -7,6 +7,36 @@ tool, as paths under the tool's runfiles root.
 """
 
 XTEST_SDKS = {
+    "go": struct(
+        data = [
+            "//xtest/sdk/go:cli.sh",
+            "//xtest/sdk/go:dist/v0.35.0/cli.sh",
+            "//xtest/sdk/go:dist/v0.4.7/cli.sh",
+        ],
+        runfiles_env = {
+            "XTEST_OTDFCTL_V0_35_0": "$(rootpath @go_sdk_v0_35_0//:out/otdfctl)",
+            "XTEST_OTDFCTL_V0_4_7": "$(rootpath @go_sdk_v0_4_7//:out/otdfctl)",
+        },
+        env_data = [
+            "@go_sdk_v0_35_0//:out/otdfctl",
+            "@go_sdk_v0_4_7//:out/otdfctl",
+        ],
+        tool_env = {
+            "XTEST_OTDFCTL_V0_35_0": "go_sdk_v0_35_0/out/otdfctl",
+            "XTEST_OTDFCTL_V0_4_7": "go_sdk_v0_4_7/out/otdfctl",
+        },
+    ),
+    "java": struct(
+        data = [
+            "//xtest/sdk/java:cli.sh",
+            "@java_sdk_cli//:files",
+        ],
+        runfiles_env = {
+            "XTEST_JAVA_CLI_DIR": "$(rootpath @java_sdk_cli//:out/xtest-java-cli)/..",
+        },
+        env_data = ["@java_sdk_cli//:out/xtest-java-cli"],
+        tool_env = {"XTEST_JAVA_CLI_DIR": "java_sdk_cli/out"},
+    ),
     "js": struct(
         data = [
             "//xtest/sdk/js:cli.sh",
