@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).absolute().parents[3]
 GO = ROOT / "xtest/sdk/go/dist/v0.35.0/cli.sh"
 JAVA = ROOT / "xtest/sdk/java/cli.sh"
 
