@@ -87,8 +87,11 @@ def test_missing_sdk_is_reported_not_collected(sdk_dir):
     assert proc.returncode == 0, proc.describe
     assert "SDK missing@main NOT INSTALLED" in proc.stdout and "MISSING-SDK-HINT" in proc.stdout, proc.describe
     assert "missing@main" not in "".join(line for line in proc.stdout.splitlines() if "::" in line)
-    explicit = run_suite(["--collect-only", "-q", "--sdks", "missing", "test_tdfs.py"], sdk_dir)
-    assert explicit.returncode != 0 and "requested SDK not installed" in explicit.stderr, explicit.describe
+    # Asking for it by name is a usage error when tests would run (collect-only lists it instead).
+    explicit = run_suite(["-q", "--sdks", "missing", "-k", "no_such_test", "test_tdfs.py"], sdk_dir)
+    assert explicit.returncode == 4 and "requested SDK not installed" in explicit.stderr, explicit.describe
+    listed = run_suite(["--collect-only", "-q", "--sdks", "missing", "test_tdfs.py"], sdk_dir)
+    assert listed.returncode == 0 and "missing@main" in listed.stdout, listed.describe
 
 
 def test_unknown_sdk_spec_is_a_usage_error(sdk_dir):
