@@ -143,14 +143,15 @@ def main(argv: list[str] | None = None) -> int:
         ref = _resolve_sdk(args.sdk)
         with tempfile.TemporaryDirectory(prefix="xtest-inputs-") as inputs:
             req = request(str(ref), args.container, args.scenario, Path(inputs), args.target_mode)
+            name = ciphertext_name(req)
             if args.command == "name":
-                print(ciphertext_name(req))
+                print(name)
                 return 0
             ok = _with_platform(lambda: build(ref, req, args.out))
     except (sdks.SpecError, ScenarioError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    print(f"{'built' if ok else 'encrypt FAILED (recorded)'}: {args.out} ({ciphertext_name(req)})")
+    print(f"{'built' if ok else 'encrypt FAILED (recorded)'}: {args.out} ({name})")
     return 0
 
 

@@ -41,7 +41,8 @@ def sdk_dir(tmp_path: Path) -> Path:
 
 def run_suite(args: list[str], sdk_root: Path, cwd: Path = XTEST, extra_env: dict | None = None, timeout=600):
     """Run the real suite (xtest/) in a subprocess with adapters from ``sdk_root``."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PLATFORM", "KASURL", "XT_WITH_", "PYTEST_"))}
+    scrub = ("PLATFORM", "KASURL", "KCFULLURL", "TOKENENDPOINT", "XT_WITH_", "PYTEST_", "XTEST_EMBEDDED")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(scrub)}
     env.update({"XTEST_SDK_DIR": str(sdk_root), "XTEST_PLATFORM_PORT": "0"}, **(extra_env or {}))
     cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args]
     proc = subprocess.run(cmd, check=False, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)

@@ -125,3 +125,30 @@ def test_owner_partition_covers_every_test_once(sdk_dir, tmp_path, versions):
         assert all((r["owner_sdk"], r["container"]) == (sdk, container) for r in part)
         seen += [r["nodeid"] for r in part]
     assert sorted(seen) == sorted(ids), "the owner shards must partition the collection"
+
+
+def test_prebuilt_fixture_is_used_instead_of_encrypting(sdk_dir, tmp_path):
+    """A file made by ``python -m xtest.scenarios build`` under its ``name`` is what the suite reads.
+
+    Builder and suite share one platform (as Bazel's fixture action and shard share localhost:8080).
+    """
+    import os
+    import subprocess
+    import sys
+
+    from tools.platform import EmbeddedPlatform
+
+    write_adapter(sdk_dir, "ref", REF)
+    prebuilt = tmp_path / "prebuilt"
+    prebuilt.mkdir()
+    base = [sys.executable, "-m", "xtest.scenarios"]
+    spec = ["--sdk", "ref", "--container", "ztdf", "--scenario", "small", "--target-mode", "4.3.0"]
+    with EmbeddedPlatform(port=0) as platform:
+        env = dict(os.environ, XTEST_SDK_DIR=str(sdk_dir), **platform.env())
+        run = {"cwd": XTEST.parent, "env": env, "capture_output": True, "text": True}
+        out = prebuilt / subprocess.run([*base, "name", *spec], check=True, **run).stdout.strip()
+        subprocess.run([*base, "build", *spec, "--out", str(out)], check=True, **run)
+        args = ["test_tdfs.py", "-k", "test_tdf_spec_target_430", "-n", "0"]
+        proc = run_suite(args, sdk_dir, extra_env={"XTEST_PREBUILT_DIR": str(prebuilt), **platform.env()})
+    assert proc.returncode == 0, proc.describe
+    assert "encrypt operations=0 cache hits=0 prebuilt=1" in proc.stdout, proc.describe
