@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-XTEST = Path(__file__).resolve().parent
+XTEST = Path(__file__).absolute().parent
 DEFAULT_ARGS = ["test_tdfs.py", "test_policytypes.py", "--sdks", "ref"]
 CONFIGS = [("serial", "0"), ("-n 2", "2"), ("-n auto", "auto")]
 _STATS = re.compile(r"xtest ciphertexts: encrypt operations=(\d+) cache hits=(\d+)")

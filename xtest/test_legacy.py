@@ -16,7 +16,7 @@ import pytest
 from xtest import containers
 from xtest.sdk_runner import DecryptOptions
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = Path(__file__).absolute().parent / "golden"
 
 
 @dataclasses.dataclass(frozen=True)

@@ -21,7 +21,7 @@ from .keyaccess import ALG_RSA, LocalKas
 from .sdk import EncryptRequest, decrypt_file, encrypt_file
 from .ztdf import DecryptOptions
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).absolute().parents[2]
 
 
 def timed(fn, repeat: int = 3) -> float:

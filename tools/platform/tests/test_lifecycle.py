@@ -17,7 +17,7 @@ from tools.platform import EmbeddedPlatform, StartupError
 from tools.platform.tests.client import Client
 from tools.platform.tests.policy_helpers import NS, Policy
 
-REPO = Path(__file__).resolve().parents[3]
+REPO = Path(__file__).absolute().parents[3]
 
 
 def test_command_line_prints_ready_and_stops_on_sigterm(tmp_path):

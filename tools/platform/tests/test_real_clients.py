@@ -20,7 +20,7 @@ import pytest
 from tools.platform.tests.client import Client
 from tools.platform.tests.policy_helpers import Policy
 
-REPO = Path(__file__).resolve().parents[3]
+REPO = Path(__file__).absolute().parents[3]
 PLAINTEXT = b"hello from the embedded platform\n" * 3
 
 

@@ -13,7 +13,7 @@ from tools.tdf.crypto import new_ec_key, new_rsa_key
 from tools.tdf.ztdf import DecryptOptions, EncryptOptions, read_ztdf, write_ztdf
 
 KAS = "http://kas.test/kas"
-GOLDEN_DIR = Path(__file__).resolve().parents[3] / "xtest" / "golden"
+GOLDEN_DIR = Path(__file__).absolute().parents[3] / "xtest" / "golden"
 
 
 @pytest.fixture(scope="session")

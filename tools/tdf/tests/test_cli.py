@@ -18,7 +18,7 @@ from tools.tdf.ztdf import DecryptOptions
 from . import tamper
 from .conftest import encrypt_bytes
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).absolute().parents[3]
 CLI_SH = ROOT / "xtest" / "sdk" / "ref" / "cli.sh"
 
 

@@ -28,7 +28,7 @@ from .conftest import GOLDEN_DIR
 
 platform_mod = pytest.importorskip("tools.platform", reason="tools.platform (embedded platform) not available")
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).absolute().parents[3]
 CLI_SH = ROOT / "xtest" / "sdk" / "ref" / "cli.sh"
 PLAIN = os.urandom(300_000)
 
