@@ -1,0 +1,123 @@
+"""Running the phases: plain pytest, and Bazel against its own output root and remote cache.
+
+Every command's output goes to a log file in the benchmark's work directory (kept with --keep);
+wall time is measured around the whole command, as a user would see it.
+"""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from tools.bench import pytest_summary
+from tools.bench.errors import ParseError, PhaseError
+from tools.bench.matrix import BazelMatrix
+from tools.bench.table import Row, bazel_row
+from tools.ci.bazel_stats import RunStats, collect
+
+# Variables that would point plain pytest at another platform; Bazel never passes them to tests.
+PLATFORM_VARS = ("PLATFORMURL", "KASURL", "TOKENENDPOINT", "CLIENTID", "CLIENTSECRET", "PLATFORMENDPOINT")
+
+
+@dataclass
+class Timed:
+    exit_code: int
+    seconds: float
+    log: Path
+
+
+def run_logged(cmd: list[str], cwd: Path, log: Path, env: dict[str, str] | None = None, timeout: float = 3600) -> Timed:
+    """Run cmd with stdout+stderr into `log`; PhaseError if it cannot start or exceeds the timeout."""
+    with log.open("w", encoding="utf-8") as out:
+        out.write(f"$ cd {shlex.quote(str(cwd))} && {shlex.join(cmd)}\n")
+        out.flush()
+        started = time.monotonic()
+        try:
+            done = subprocess.run(
+                cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, timeout=timeout, check=False
+            )
+        except subprocess.TimeoutExpired:
+            raise PhaseError(f"{shlex.join(cmd)} ran over {timeout:.0f}s; see {log}") from None
+        except OSError as error:
+            raise PhaseError(f"could not run {shlex.join(cmd)}: {error}") from None
+    return Timed(done.returncode, time.monotonic() - started, log)
+
+
+def pytest_command(python: str, sdks: tuple[str, ...]) -> list[str]:
+    return [python, "-m", "pytest", "-n", "auto", "--sdks", " ".join(sdks)]
+
+
+def plain_pytest(tree: Path, python: str, sdks: tuple[str, ...], env: dict[str, str], log: Path, timeout: float) -> Row:
+    """`cd xtest && pytest -n auto --sdks …` in the scratch copy."""
+    env = {k: v for k, v in env.items() if k not in PLATFORM_VARS}
+    timed = run_logged(pytest_command(python, sdks), tree / "xtest", log, env, timeout)
+    text = log.read_text(encoding="utf-8", errors="replace")
+    try:
+        counts = pytest_summary.outcome_counts(text)
+        outcome = f"{pytest_summary.count_run(counts)} tests: {pytest_summary.describe(counts)}"
+    except ParseError:
+        outcome = f"pytest exit {timed.exit_code}, no summary line (see {log})"
+    if timed.exit_code not in (0, 1):  # 1 = some tests failed, shown in the counts
+        outcome += f" (pytest exit {timed.exit_code})"
+    return Row("plain pytest -n auto", [timed.seconds], outcome=outcome)
+
+
+class Bazel:
+    """`tools/bazel` of the scratch copy with its own output root and the benchmark's remote cache."""
+
+    def __init__(self, tree: Path, output_user_root: Path, cache_url: str, logs: Path, timeout: float):
+        self.tree = tree
+        self.output_user_root = output_user_root
+        self.cache_url = cache_url
+        self.logs = logs
+        self.timeout = timeout
+
+    def command(self, *args: str) -> list[str]:
+        return [str(self.tree / "tools" / "bazel"), f"--output_user_root={self.output_user_root}", *args]
+
+    def test_flags(self, matrix: BazelMatrix, bep: Path) -> list[str]:
+        # --disk_cache= : only the benchmark's remote cache may serve results, whatever rc files say.
+        return [
+            "--config=ci",
+            "--config=remote",
+            f"--remote_cache={self.cache_url}",
+            "--disk_cache=",
+            f"--build_event_json_file={bep}",
+            *matrix.flags,
+            matrix.target,
+        ]
+
+    def test(self, name: str, matrix: BazelMatrix) -> tuple[Timed, RunStats]:
+        bep = self.logs / f"{name}.bep.json"
+        timed = run_logged(
+            self.command("test", *self.test_flags(matrix, bep)),
+            self.tree,
+            self.logs / f"{name}.log",
+            timeout=self.timeout,
+        )
+        if timed.exit_code not in (0, 3) and not bep.exists():
+            raise PhaseError(f"bazel test failed before running tests (exit {timed.exit_code}); see {timed.log}")
+        bep_text = bep.read_text(encoding="utf-8") if bep.exists() else ""
+        return timed, collect(bep_text, timed.log.read_text(encoding="utf-8", errors="replace"))
+
+    def test_row(self, phase: str, name: str, matrix: BazelMatrix) -> tuple[Row, RunStats]:
+        timed, stats = self.test(name, matrix)
+        return bazel_row(phase, [timed.seconds], stats, timed.exit_code), stats
+
+    def run(self, name: str, *args: str) -> Timed:
+        timed = run_logged(self.command(*args), self.tree, self.logs / f"{name}.log", timeout=self.timeout)
+        if timed.exit_code != 0:
+            raise PhaseError(f"bazel {' '.join(args)} failed (exit {timed.exit_code}); see {timed.log}")
+        return timed
+
+    def release(self) -> str:
+        out = self.run("info-release", "info", "release").log.read_text(encoding="utf-8").splitlines()
+        return next((line for line in reversed(out) if line.startswith("release")), "release unknown")
+
+    def shutdown(self) -> None:
+        """Stop this output root's Bazel server (best effort: also runs after failures)."""
+        if self.output_user_root.exists():
+            subprocess.run(self.command("shutdown"), cwd=self.tree, capture_output=True, check=False, timeout=120)
