@@ -18,6 +18,7 @@ from .conftest import STUB, write_adapter
 def available(sdk_dir: Path) -> dict:
     write_adapter(sdk_dir, "go", STUB, "v0.1.0")
     write_adapter(sdk_dir, "go", STUB, "main")
+    write_adapter(sdk_dir, "go", STUB)  # shared implementation of the dist versions: not a version
     write_adapter(sdk_dir, "py", STUB)
     (sdk_dir / "empty").mkdir()
     return sdks.discover(sdk_dir)
