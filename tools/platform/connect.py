@@ -50,18 +50,16 @@ def decode(request: Request, request_cls):
     raise UnsupportedMediaType(f"Connect content type must be {PROTO} or {JSON}, got {codec or 'none'!r}")
 
 
-def json_unary(call: Callable[[Request, dict], dict], proto_types=None) -> Callable[[Request], Response]:
+def json_unary(call: Callable[[Request, dict], dict], request_cls, response_cls) -> Callable[[Request], Response]:
     """A route handler for a Connect unary method implemented on JSON dicts (the policy services).
 
-    With `proto_types` = (request class, response class) it also speaks the binary codec: the
-    request is turned into its JSON form and the JSON reply into the response message.
+    JSON requests reach `call` as they came (lenient: unknown keys and shorthands pass through);
+    a binary request is turned into its JSON form with the real schema's classes, and the JSON
+    reply into the response message (keys the schema does not know are dropped).
     """
 
     def handle(request: Request) -> Response:
         if request.content_type == PROTO:
-            if proto_types is None:
-                raise UnsupportedMediaType(f"{request.path} speaks Connect JSON only; send Content-Type {JSON}")
-            request_cls, response_cls = proto_types
             body = json_format.MessageToDict(decode(request, request_cls))
             reply = json_format.ParseDict(call(request, body), response_cls(), ignore_unknown_fields=True)
             return Response(200, reply.SerializeToString(), PROTO)

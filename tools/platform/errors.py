@@ -1,7 +1,7 @@
 """The one error hierarchy of the embedded platform.
 
 Every failure a client can cause is raised as a `PlatformError` subclass; the HTTP layer
-(`server.py`) turns it into a JSON 4xx in exactly one place, so no handler writes error
+(`http_server.py`) turns it into a JSON 4xx in exactly one place, so no handler writes error
 bodies itself. The JSON shape is the Connect error shape (`{"code", "message"}`), which the
 real clients understand on both the Connect and the REST routes.
 """
@@ -40,6 +40,14 @@ class PermissionDenied(PlatformError):
 
 class NotFound(PlatformError):
     code = "not_found"
+    status = 404
+
+
+class Unimplemented(PlatformError):
+    """An unknown Connect procedure: connect-go answers 404, which clients read as code `unimplemented`
+    (the Go SDK falls back from GetKeyMappingsByFqns only on that code)."""
+
+    code = "unimplemented"
     status = 404
 
 

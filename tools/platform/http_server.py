@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 import threading
 import traceback
@@ -26,6 +27,7 @@ from tools.platform.errors import (
     NotFound,
     PayloadTooLarge,
     PlatformError,
+    Unimplemented,
     UnsupportedMediaType,
 )
 
@@ -33,6 +35,8 @@ log = logging.getLogger("tools.platform.http")
 
 JSON = "application/json"
 DRAIN_LIMIT = 4 * MAX_BODY_BYTES  # read and discard oversized bodies up to this, so the client sees the 413
+# A Connect procedure path `/<package>.<Service>/<Method>` (also under a KAS's `/kas` prefix).
+CONNECT_PATH = re.compile(r"^(/kas)?/[A-Za-z_]\w*(\.[A-Za-z_]\w*)+/[A-Za-z_]\w*$")
 
 
 @dataclass
@@ -92,7 +96,10 @@ Handler = Callable[[Request], Response]
 
 
 class Router:
-    """Exact (method, path) routes. Unknown paths are 404, known paths with another method 405."""
+    """Exact (method, path) routes. Unknown paths are 404, known paths with another method 405.
+
+    An unknown Connect procedure (POST) is 404 with code `unimplemented`, as connect-go answers it.
+    """
 
     def __init__(self):
         self._routes: dict[tuple[str, str], Handler] = {}
@@ -106,6 +113,8 @@ class Router:
             return handler
         if any(p == path for _, p in self._routes):
             raise MethodNotAllowed(f"{method} not allowed on {path}")
+        if method == "POST" and CONNECT_PATH.match(path):
+            raise Unimplemented(f"no route for {method} {path}: Connect procedure not implemented")
         raise NotFound(f"no route for {method} {path}")
 
 

@@ -114,6 +114,7 @@ class PolicyService:
             f"/{ATTR}/ListAttributes": (False, self._list_attributes),
             f"/{ATTR}/CreateAttributeValue": (True, self._create_value),
             f"/{ATTR}/GetAttributeValuesByFqns": (False, self._values_by_fqns),
+            f"/{ATTR}/GetKeyMappingsByFqns": (False, self._key_mappings_by_fqns),
             f"/{ATTR}/AssignKeyAccessServerToAttribute": (
                 True,
                 self._grant("attributeGrants", "attributeKeyAccessServer", "attributeId"),
@@ -184,18 +185,35 @@ class PolicyService:
         attr_id, value = _require(body, "attributeId", "value")
         return {"value": self.value_json(self.store.create_value(attr_id, value))}
 
-    def _values_by_fqns(self, body: dict) -> dict:
+    def _resolve_fqns(self, body: dict) -> list[tuple[str, dict, dict]]:
+        """[(fqn, attribute, value)] for the request's `fqns`; an unknown value FQN is not_found."""
         (fqns,) = _require(body, "fqns")
         if not isinstance(fqns, list) or not all(isinstance(f, str) for f in fqns):
             raise InvalidArgument("fqns must be a list of strings")
-        out = {}
+        out = []
         for fqn in fqns:
             found = self.store.value_by_fqn(fqn)
             if found is None:
                 raise NotFound(f"attribute value {fqn!r} not found")
-            attr, value = found
-            out[fqn] = {"attribute": self.attribute_json(attr), "value": self.value_json(value, attr)}
+            out.append((fqn, *found))
+        return out
+
+    def _values_by_fqns(self, body: dict) -> dict:
+        out = {
+            fqn: {"attribute": self.attribute_json(attr), "value": self.value_json(value, attr)}
+            for fqn, attr, value in self._resolve_fqns(body)
+        }
         return {"fqnAttributeValues": out}
+
+    def _key_mappings_by_fqns(self, body: dict) -> dict:
+        """Key mappings (key-management `kasKeys`) per value FQN, keyed by the normalised FQN.
+
+        This platform has KAS grants only, no mapped keys, so every `keys` list is empty, as the real
+        platform answers for grant-only policy: the Go SDK then resolves those values through
+        GetAttributeValuesByFqns (its grants), which is the path the suite's fixtures exercise.
+        """
+        out = {fqn.strip().lower(): {"rule": attr["rule"], "keys": []} for fqn, attr, _ in self._resolve_fqns(body)}
+        return {"fqnKeyMappings": out}
 
     def _grant(self, table: str, wrapper: str, target_field: str, remove: bool = False):
         def impl(body: dict) -> dict:

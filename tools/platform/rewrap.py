@@ -55,8 +55,11 @@ class RewrapOutcome:
     session_public_key: str
     legacy: bool  # v1 request (single keyAccess): also answer entityWrappedKey
 
-    def first_error(self) -> PlatformError | None:
-        return next((r.error for p in self.responses for r in p.results if r.error), None)
+    def raise_first_error(self) -> None:
+        """Fail the whole call with the first failed KAO's error (its HTTP status and Connect code)."""
+        error = next((r.error for p in self.responses for r in p.results if r.error), None)
+        if error:
+            raise error
 
     def entity_wrapped_key(self) -> bytes:
         return next((r.wrapped for p in self.responses for r in p.results if not r.error), b"")

@@ -8,14 +8,19 @@ from __future__ import annotations
 
 from google.protobuf import wrappers_pb2
 
+from tools.opentdf_proto import method_classes
 from tools.platform import connect, kas_proto
 from tools.platform.config import REALM_PATH
 from tools.platform.errors import InvalidArgument
 from tools.platform.http_server import Request, Response, Router
 from tools.platform.idp import IdentityProvider
-from tools.platform.policy_proto import PROTO_METHODS
 from tools.platform.policy_service import PolicyService
 from tools.platform.rewrap import Kas
+
+# gRPC health (the Go SDK's WithConnectionValidation calls it first, unauthenticated).
+HEALTH_CHECK = "/grpc.health.v1.Health/Check"
+HealthCheckRequest, HealthCheckResponse = method_classes(HEALTH_CHECK)
+SERVING = HealthCheckResponse.ServingStatus.Value("SERVING")
 
 
 def add_kas_routes(router: Router, kas: Kas, idp: IdentityProvider) -> None:
@@ -31,9 +36,7 @@ def add_kas_routes(router: Router, kas: Kas, idp: IdentityProvider) -> None:
         if not srt:
             raise InvalidArgument("missing signedRequestToken in the rewrap body")
         outcome = kas.rewrap(srt, claims)
-        error = outcome.first_error()
-        if error:  # REST clients only look at the HTTP status
-            raise error
+        outcome.raise_first_error()  # REST clients only look at the HTTP status
         return Response.json(outcome.to_json())
 
     def public_key_connect(request: Request, msg):
@@ -45,7 +48,10 @@ def add_kas_routes(router: Router, kas: Kas, idp: IdentityProvider) -> None:
 
     def rewrap_connect(request: Request, msg):
         claims = idp.verify_authorization(request.header("authorization"))
-        return kas.rewrap(msg.signed_request_token, claims).to_proto()
+        outcome = kas.rewrap(msg.signed_request_token, claims)
+        if outcome.legacy:  # v1 has no per-KAO results: a failed KAO fails the call (real rewrap.go, isV1)
+            outcome.raise_first_error()
+        return outcome.to_proto()
 
     for prefix in ("/kas", ""):
         router.add("GET", f"{prefix}/kas_public_key", public_key_rest)
@@ -63,6 +69,9 @@ def add_kas_routes(router: Router, kas: Kas, idp: IdentityProvider) -> None:
         )
         router.add("POST", f"{prefix}/kas.AccessService/Rewrap", connect.unary(kas_proto.RewrapRequest, rewrap_connect))
     router.add("GET", "/healthz", lambda r: Response.json({"status": "SERVING"}))
+    router.add(
+        "POST", HEALTH_CHECK, connect.unary(HealthCheckRequest, lambda r, msg: HealthCheckResponse(status=SERVING))
+    )
 
 
 def well_known_configuration(idp: IdentityProvider) -> dict:
@@ -107,4 +116,4 @@ def add_platform_routes(router: Router, idp: IdentityProvider, policy: PolicySer
             claims = idp.verify_authorization(request.header("authorization"))
             return policy.call(path, claims, body)
 
-        router.add("POST", path, connect.json_unary(call, PROTO_METHODS.get(path)))
+        router.add("POST", path, connect.json_unary(call, *method_classes(path)))

@@ -11,6 +11,8 @@ from urllib.parse import urlencode, urlsplit
 
 from google.protobuf import json_format
 
+from tools.opentdf_proto import method_classes
+
 
 @dataclass
 class Reply:
@@ -130,10 +132,18 @@ class Client:
         results = [(x.status, x.kas_wrapped_key, x.error) for p in msg.responses for x in p.results]
         return RewrapReply(200, json_format.MessageToDict(msg), results, msg.session_public_key, msg.entity_wrapped_key)
 
-    def rpc(self, path: str, body: dict, token: str | None) -> tuple[int, dict]:
-        """A policy-service Connect JSON call; returns (status, JSON)."""
-        r = self.post_json(path, body, token)
-        return r.status, r.json()
+    def rpc(self, path: str, body: dict, token: str | None, codec: str = "json") -> tuple[int, dict]:
+        """A policy-service Connect call given and answered as JSON dicts; returns (status, JSON).
+
+        codec `proto` sends the body as the real schema's binary request message and renders the
+        binary reply back into its JSON form (as connect-go/-java clients see it).
+        """
+        if codec == "json":
+            r = self.post_json(path, body, token)
+            return r.status, r.json()
+        request_cls, response_cls = method_classes(path)
+        r, reply = self.connect(path, json_format.ParseDict(body, request_cls()), response_cls, token)
+        return r.status, (r.json() if reply is None else json_format.MessageToDict(reply))
 
 
 def _headers(content_type: str, token: str | None) -> dict:

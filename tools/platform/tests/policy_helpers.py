@@ -24,11 +24,11 @@ def subject_sets(*conditions: dict, boolean: str = "OR") -> list:
 
 
 class Policy:
-    def __init__(self, client: Client, token: str):
-        self.client, self.token = client, token
+    def __init__(self, client: Client, token: str, codec: str = "json"):
+        self.client, self.token, self.codec = client, token, codec
 
     def call(self, path: str, body: dict) -> dict:
-        status, doc = self.client.rpc(path, body, self.token)
+        status, doc = self.client.rpc(path, body, self.token, self.codec)
         assert status == 200, (path, status, doc)
         return doc
 

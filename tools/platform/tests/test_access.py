@@ -1,4 +1,8 @@
-"""ABAC on rewrap: each rule type and condition operator, through REST (403) and Connect (per-result fail)."""
+"""ABAC on rewrap: each rule type and condition operator, through REST (403) and Connect.
+
+Connect answers a v2 request with a per-result fail, a v1 (legacy, single keyAccess) request with
+403 permission_denied for the whole call, as the real platform does.
+"""
 
 from __future__ import annotations
 
@@ -71,10 +75,14 @@ def _ids(case):
     return ("+".join(f"{a}.{v}" for a, v in attrs) or "none") + ("-permit" if permit else "-deny")
 
 
-def _rewrap(client, token, fqns, transport):
+def _rewrap(client, token, fqns, transport, v1=False):
     policy = tb.policy_b64(*fqns)
     dek, kao = tb.wrapped_kao(R1, policy)
-    return dek, client.rewrap(tb.srt(tb.v2_body(tb.RSA_CLIENT.public_pem, [kao], policy)), token, transport)
+    if v1:
+        body = tb.v1_body(tb.RSA_CLIENT.public_pem, kao, policy)
+    else:
+        body = tb.v2_body(tb.RSA_CLIENT.public_pem, [kao], policy)
+    return dek, client.rewrap(tb.srt(body), token, transport)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[_ids(c) for c in CASES])
@@ -103,6 +111,19 @@ def test_rest_denial_is_403_with_reason(client, abac, transport):
         }
     else:
         assert reply.results[0][0] == "fail"
+
+
+@pytest.mark.parametrize("transport", ["connect", "connect-json"])
+def test_connect_v1_denial_fails_the_call(client, abac, transport):
+    """Java 0.7.3 sends v1 and reads only entity_wrapped_key: it needs the call to fail (rewrap.go isV1)."""
+    _, reply = _rewrap(client, client.token("opentdf-sdk"), [abac("dept", "sales")], transport, v1=True)
+    assert reply.status == 403
+    assert reply.doc == {
+        "code": "permission_denied",
+        "message": "forbidden: anyOf dept: not entitled to any of ['sales']",
+    }
+    dek, reply = _rewrap(client, client.token("opentdf-sdk"), [abac("dept", "eng")], transport, v1=True)
+    assert reply.status == 200 and tb.RSA_CLIENT.open(reply.entity_wrapped_key) == dek
 
 
 def test_unknown_fqn_denies(client, abac):

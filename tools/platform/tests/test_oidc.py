@@ -150,3 +150,20 @@ def test_well_known_connect_rpc(client, embedded_platform, codec):
     conf = reply.configuration
     assert conf["platform_issuer"] == embedded_platform.issuer
     assert conf["idp"]["token_endpoint"].endswith("/protocol/openid-connect/token")
+
+
+@pytest.mark.parametrize("codec", ["proto", "json"])
+@pytest.mark.parametrize("listener", ["default", "km2"])
+def test_grpc_health_check_connect_rpc(embedded_platform, codec, listener):
+    """The Go SDK (WithConnectionValidation) calls Health/Check first, without a token; it needs SERVING."""
+    from tools.opentdf_proto import method_classes
+    from tools.platform.tests.client import Client
+
+    request_cls, response_cls = method_classes("/grpc.health.v1.Health/Check")
+    c = Client(embedded_platform.kas_url(listener))
+    try:
+        r, reply = c.connect("/grpc.health.v1.Health/Check", request_cls(), response_cls, codec=codec)
+    finally:
+        c.close()
+    assert r.status == 200 and reply.status == response_cls.ServingStatus.Value("SERVING")
+    assert r.body == (b"\x08\x01" if codec == "proto" else b'{"status": "SERVING"}')

@@ -191,22 +191,68 @@ def test_writes_need_admin_role_reads_do_not(client):
     assert client.rpc(NS + "ListNamespaces", {}, sdk_token)[0] == 200
 
 
-def test_policy_speaks_json_only(client, admin_token):
+def test_every_policy_rpc_speaks_binary_protobuf(client, admin_token, embedded_platform):
+    """connect-go/-java send application/proto: a whole policy setup through the real schema's messages."""
+    p = Policy(client, admin_token, codec="proto")
+    ns = p.namespace(unique_ns())
+    attr = p.attribute(ns, "clearance", "ATTRIBUTE_RULE_TYPE_ENUM_ANY_OF", ["open", "secret"])
+    assert attr["rule"] == "ATTRIBUTE_RULE_TYPE_ENUM_ANY_OF" and attr["namespace"]["id"] == ns["id"]
+    servers = {k["uri"]: k for k in p.kas_servers()}
+    km1 = servers[embedded_platform.kas_url("km1")]
+    assert {k["kid"] for k in km1["publicKey"]["cached"]["keys"]} == {"km1-r1", "km1-e1"}
+    grant = {"attributeId": attr["id"], "keyAccessServerId": km1["id"]}
+    assert p.call(ATTR + "AssignKeyAccessServerToAttribute", {"attributeKeyAccessServer": grant}) == {
+        "attributeKeyAccessServer": grant
+    }
+    sm = p.entitle(attr, "open", ".clientId", ["opentdf"])
+    assert sm["attributeValue"]["id"] == attr["values"][0]["id"]
+    assert sm["subjectConditionSet"]["subjectSets"][0]["conditionGroups"][0]["conditions"][0]["operator"] == (
+        "SUBJECT_MAPPING_OPERATOR_ENUM_IN"
+    )
+    assert sm["id"] in [m["id"] for m in p.call(SM + "ListSubjectMappings", {})["subjectMappings"]]
+    assert ns["id"] in [n["id"] for n in p.call(NS + "ListNamespaces", {})["namespaces"]]
+    # the binary reply carries what the JSON reply does
+    json_servers = Policy(client, admin_token).kas_servers()
+    assert sorted(k["uri"] for k in json_servers) == sorted(servers)
+
+
+def test_binary_policy_errors_are_connect_errors(client, admin_token):
+    status, doc = client.rpc(
+        ATTR + "GetAttributeValuesByFqns", {"fqns": ["https://nowhere.example/attr/a/value/b"]}, admin_token, "proto"
+    )
+    assert (status, doc["code"]) == (404, "not_found") and "nowhere" in doc["message"]
     r = client.request(
         "POST",
         NS + "ListNamespaces",
-        b"\x0a\x00",
+        b"\xff\xff",
         {"Content-Type": "application/proto", "Authorization": f"Bearer {admin_token}"},
     )
-    assert r.status == 415 and "Connect JSON only" in r.json()["message"]
+    assert r.status == 400 and "malformed protobuf ListNamespacesRequest" in r.json()["message"]
+
+
+@pytest.mark.parametrize("codec", ["json", "proto"])
+def test_key_mappings_by_fqns(client, admin_token, codec):
+    """Grants are not mapped keys: every value answers its rule and no keys, so the Go SDK falls back per value."""
+    p = Policy(client, admin_token, codec=codec)
+    ns = p.namespace(unique_ns())
+    attr = p.attribute(ns, "km", "ATTRIBUTE_RULE_TYPE_ENUM_HIERARCHY", ["hi", "lo"])
+    fqn = attr["values"][1]["fqn"]
+    got = p.call(ATTR + "GetKeyMappingsByFqns", {"fqns": [fqn.upper().replace("HTTPS", "https")]})
+    assert got == {
+        "fqnKeyMappings": {
+            fqn: {"rule": "ATTRIBUTE_RULE_TYPE_ENUM_HIERARCHY"} | ({"keys": []} if codec == "json" else {})
+        }
+    }
+    status, doc = client.rpc(ATTR + "GetKeyMappingsByFqns", {"fqns": [fqn.replace("/lo", "/nope")]}, admin_token, codec)
+    assert (status, doc["code"]) == (404, "not_found")
 
 
 def test_values_by_fqns_in_binary_protobuf(policy, client, admin_token, embedded_platform):
     """connect-go/-java SDKs call this RPC with application/proto (autoconfigure)."""
-    from tools.platform.policy_proto import PROTO_METHODS
+    from tools.opentdf_proto import method_classes
 
     path = ATTR + "GetAttributeValuesByFqns"
-    request_cls, response_cls = PROTO_METHODS["/policy.attributes.AttributesService/GetAttributeValuesByFqns"]
+    request_cls, response_cls = method_classes(path)
     servers = {k["uri"]: k["id"] for k in policy.kas_servers()}
     ns = policy.namespace(unique_ns())
     attr = policy.attribute(ns, "bin", "ATTRIBUTE_RULE_TYPE_ENUM_HIERARCHY", ["hi", "lo"])

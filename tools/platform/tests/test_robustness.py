@@ -116,30 +116,32 @@ SRT_CASES = [
     ("nano-tampered", 400, "invalid_argument", "nanotdf policy binding mismatch"),
     ("nano-tampered-ecdsa", 400, "invalid_argument", "ECDSA policy binding does not verify"),
 ]
-PER_KAO = {
-    "bad-base64",
-    "tampered-policy",
-    "unknown-kid",
-    "wrong-key",
-    "no-binding",
-    "nano-tampered",
-    "nano-tampered-ecdsa",
-    "nano-truncated",
-}
 
 
 @pytest.mark.parametrize("name,status,code,words", SRT_CASES, ids=[c[0] for c in SRT_CASES])
 def test_bad_rewrap_requests(client, token, name, status, code, words):
+    """Every case is a v1 request: REST and Connect both fail the whole call (real rewrap.go, isV1)."""
     signed = _srt_case(name)
     rest = client.post_json(REWRAP, {"signedRequestToken": signed}, token)
     _expect(rest, status, code, words)
     reply = client.rewrap(signed, token, "connect")
-    if name in PER_KAO:  # Connect answers 200 with a failed result carrying the reason
-        assert reply.status == 200
-        ((result, wrapped, error),) = reply.results
-        assert result == "fail" and words in error and wrapped == b""
-    else:
-        assert reply.status == status and reply.doc["code"] == code and words in reply.doc["message"]
+    assert reply.status == status and reply.doc["code"] == code and words in reply.doc["message"]
+
+
+@pytest.mark.parametrize("name", ["tampered-policy", "unknown-kid", "wrong-key"])
+def test_v2_kao_errors_are_per_result_on_connect(client, token, name):
+    """A v2 request keeps going: Connect answers 200 with a failed result carrying the reason."""
+    kao, policy = _valid()
+    bad = {
+        "tampered-policy": (kao, tb.policy_b64("https://example.com/attr/a/value/b")),
+        "unknown-kid": ({**kao, "kid": "nope"}, policy),
+        "wrong-key": (tb.wrapped_kao(load_key("km1-r1").public_pem, policy, kid="")[1], policy),
+    }[name]
+    words = dict((c[0], c[3]) for c in SRT_CASES)[name]
+    reply = client.rewrap(tb.srt(tb.v2_body(tb.RSA_CLIENT.public_pem, [bad[0]], bad[1])), token, "connect")
+    assert reply.status == 200
+    ((result, wrapped, error),) = reply.results
+    assert result == "fail" and words in error and wrapped == b""
 
 
 def test_rewrap_needs_a_token(client):
@@ -183,6 +185,10 @@ def test_bad_connect_bodies(client, token):
 
 def test_unknown_route_and_method(client):
     _expect(client.get("/nope"), 404, "not_found", "no route for GET /nope")
+    # connect-go answers an unknown procedure 404 = `unimplemented`; the Go SDK falls back only on that code.
+    for path in ("/policy.attributes.AttributesService/Nope", "/kas/kas.AccessService/Nope", "/a.B/C"):
+        _expect(client.post_json(path, {}), 404, "unimplemented", f"no route for POST {path}")
+    _expect(client.post_json("/malicious/kas.AccessService/Rewrap", {}), 404, "not_found", "no route")
     _expect(client.request("DELETE", "/healthz"), 405, "unimplemented", "DELETE not allowed")
     _expect(
         client.request("POST", "/healthz", b"", {"Content-Length": "abc"}), 400, "invalid_argument", "Content-Length"
