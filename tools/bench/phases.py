@@ -114,8 +114,16 @@ class Bazel:
         return timed
 
     def release(self) -> str:
+        """`Bazel release 7.1.0`; Debian's bazel-bootstrap says "development version", so ask dpkg too."""
         out = self.run("info-release", "info", "release").log.read_text(encoding="utf-8").splitlines()
-        return next((line for line in reversed(out) if line.startswith("release")), "release unknown")
+        release = next((line for line in reversed(out) if line.startswith("release")), "")
+        if release:
+            return f"Bazel {release}"
+        dpkg = ["dpkg-query", "-W", "-f", "${Version}", "bazel-bootstrap"]
+        done = subprocess.run(dpkg, capture_output=True, text=True, check=False)
+        if done.returncode == 0 and done.stdout.strip():
+            return f"Bazel {done.stdout.strip()} (Debian bazel-bootstrap)"
+        return "Bazel (release unknown)"
 
     def shutdown(self) -> None:
         """Stop this output root's Bazel server (best effort: also runs after failures)."""
