@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tools.platform import kas_proto
+from tools.opentdf_proto import RewrapResponse
 from tools.platform.client_wrap import ClientKey
 from tools.platform.errors import InvalidArgument, PermissionDenied, PlatformError
 from tools.platform.key_release import KeyRing, ReleasedKey, b64decode, release_nano, release_ztdf
@@ -80,7 +80,7 @@ class RewrapOutcome:
         }
 
     def to_proto(self):
-        msg = kas_proto.RewrapResponse(session_public_key=self.session_public_key, schema_version=SCHEMA_VERSION)
+        msg = RewrapResponse(session_public_key=self.session_public_key, schema_version=SCHEMA_VERSION)
         if self.legacy:
             msg.entity_wrapped_key = self.entity_wrapped_key()
         for p in self.responses:

@@ -6,10 +6,8 @@ every KAS listener serves its KAS routes under `/kas/...` and at the root, plus 
 
 from __future__ import annotations
 
-from google.protobuf import wrappers_pb2
-
-from tools.opentdf_proto import method_classes
-from tools.platform import connect, kas_proto
+from tools import opentdf_proto as pb
+from tools.platform import connect
 from tools.platform.config import REALM_PATH
 from tools.platform.errors import InvalidArgument
 from tools.platform.http_server import Request, Response, Router
@@ -17,10 +15,7 @@ from tools.platform.idp import IdentityProvider
 from tools.platform.policy_service import PolicyService
 from tools.platform.rewrap import Kas
 
-# gRPC health (the Go SDK's WithConnectionValidation calls it first, unauthenticated).
-HEALTH_CHECK = "/grpc.health.v1.Health/Check"
-HealthCheckRequest, HealthCheckResponse = method_classes(HEALTH_CHECK)
-SERVING = HealthCheckResponse.ServingStatus.Value("SERVING")
+SERVING = pb.HealthCheckResponse.ServingStatus.Value("SERVING")
 
 
 def add_kas_routes(router: Router, kas: Kas, idp: IdentityProvider) -> None:
@@ -41,10 +36,10 @@ def add_kas_routes(router: Router, kas: Kas, idp: IdentityProvider) -> None:
 
     def public_key_connect(request: Request, msg):
         key = kas.ring.public_key(msg.algorithm, "")
-        return kas_proto.PublicKeyResponse(public_key=key.public_pem, kid=key.kid)
+        return pb.PublicKeyResponse(public_key=key.public_pem, kid=key.kid)
 
     def legacy_public_key_connect(request: Request, msg):
-        return wrappers_pb2.StringValue(value=kas.ring.public_key(msg.algorithm, "").public_pem)
+        return pb.LegacyPublicKeyResponse(value=kas.ring.public_key(msg.algorithm, "").public_pem)
 
     def rewrap_connect(request: Request, msg):
         claims = idp.verify_authorization(request.header("authorization"))
@@ -60,18 +55,18 @@ def add_kas_routes(router: Router, kas: Kas, idp: IdentityProvider) -> None:
         router.add(
             "POST",
             f"{prefix}/kas.AccessService/PublicKey",
-            connect.unary(kas_proto.PublicKeyRequest, public_key_connect),
+            connect.unary(pb.PublicKeyRequest, public_key_connect),
         )
         router.add(
             "POST",
             f"{prefix}/kas.AccessService/LegacyPublicKey",
-            connect.unary(kas_proto.LegacyPublicKeyRequest, legacy_public_key_connect),
+            connect.unary(pb.LegacyPublicKeyRequest, legacy_public_key_connect),
         )
-        router.add("POST", f"{prefix}/kas.AccessService/Rewrap", connect.unary(kas_proto.RewrapRequest, rewrap_connect))
+        router.add("POST", f"{prefix}/kas.AccessService/Rewrap", connect.unary(pb.RewrapRequest, rewrap_connect))
     router.add("GET", "/healthz", lambda r: Response.json({"status": "SERVING"}))
-    router.add(
-        "POST", HEALTH_CHECK, connect.unary(HealthCheckRequest, lambda r, msg: HealthCheckResponse(status=SERVING))
-    )
+    # gRPC health: the Go SDK's WithConnectionValidation calls it first, unauthenticated.
+    health = connect.unary(pb.HealthCheckRequest, lambda r, msg: pb.HealthCheckResponse(status=SERVING))
+    router.add("POST", "/grpc.health.v1.Health/Check", health)
 
 
 def well_known_configuration(idp: IdentityProvider) -> dict:
@@ -86,7 +81,7 @@ def well_known_configuration(idp: IdentityProvider) -> dict:
 
 def add_platform_routes(router: Router, idp: IdentityProvider, policy: PolicyService) -> None:
     def well_known_connect(request: Request, msg):
-        reply = kas_proto.GetWellKnownConfigurationResponse()
+        reply = pb.GetWellKnownConfigurationResponse()
         reply.configuration.update(well_known_configuration(idp)["configuration"])
         return reply
 
@@ -102,7 +97,7 @@ def add_platform_routes(router: Router, idp: IdentityProvider, policy: PolicySer
     router.add(
         "POST",
         "/wellknownconfiguration.WellKnownService/GetWellKnownConfiguration",
-        connect.unary(kas_proto.GetWellKnownConfigurationRequest, well_known_connect),
+        connect.unary(pb.GetWellKnownConfigurationRequest, well_known_connect),
     )
     router.add("GET", f"{REALM_PATH}/.well-known/openid-configuration", lambda r: Response.json(idp.discovery()))
     router.add("POST", f"{oidc}/token", token)
@@ -116,4 +111,4 @@ def add_platform_routes(router: Router, idp: IdentityProvider, policy: PolicySer
             claims = idp.verify_authorization(request.header("authorization"))
             return policy.call(path, claims, body)
 
-        router.add("POST", path, connect.json_unary(call, *method_classes(path)))
+        router.add("POST", path, connect.json_unary(call, *pb.method_classes(path)))

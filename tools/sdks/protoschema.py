@@ -1,8 +1,9 @@
-"""The platform RPC schema the Go/Java SDKs use, read from proto/opentdf-protocol-*.binpb.
+"""The platform RPC schema the Go/Java SDKs use, as markdown: the shared `tools.opentdf_proto` schema.
 
-That file is a FileDescriptorSet dumped from the pinned Go protocol module by
-xtest/sdk/go/src/cmd/descdump, so field numbers and names are exactly the SDKs'. Python code (the
-embedded platform) can get message classes from it without protoc:
+That schema is a FileDescriptorSet dumped from the pinned Go protocol module by
+xtest/sdk/go/src/cmd/descdump (committed as tools/opentdf_proto/opentdf-protocol-*.binpb), so
+field numbers and names are exactly the SDKs'. Message classes for code come from
+`tools.opentdf_proto`; this module keeps its pool-first helpers for the study tools:
 
     from tools.sdks.protoschema import load_pool, message_class
     pool = load_pool()
@@ -15,41 +16,24 @@ of those methods (recursively, within the opentdf packages) as markdown.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
 from google.protobuf.descriptor import FieldDescriptor
 
-SCHEMA = Path(__file__).parent / "proto" / "opentdf-protocol-v0.42.0.binpb"
+from tools.opentdf_proto import schema
+from tools.opentdf_proto.schema import SCHEMA, SchemaError, load_pool
+
+__all__ = ["SCHEMA", "SchemaError", "describe_methods", "load_pool", "message_class", "method"]
+
 _TYPE_NAMES = {v: k.removeprefix("TYPE_").lower() for k, v in FieldDescriptor.__dict__.items() if k.startswith("TYPE_")}
 
 
-class SchemaError(LookupError):
-    """A service, method or message name is not in the schema."""
-
-
-def load_pool(path: Path = SCHEMA) -> descriptor_pool.DescriptorPool:
-    fds = descriptor_pb2.FileDescriptorSet.FromString(Path(path).read_bytes())
-    pool = descriptor_pool.DescriptorPool()
-    for f in fds.file:
-        pool.Add(f)
-    return pool
-
-
-def message_class(pool: descriptor_pool.DescriptorPool, full_name: str):
-    try:
-        return message_factory.GetMessageClass(pool.FindMessageTypeByName(full_name))
-    except KeyError:
-        raise SchemaError(f"no message {full_name} in the schema") from None
+def message_class(pool, full_name: str):
+    return schema.message_class(full_name, pool)
 
 
 def method(pool, rpc: str):
     """`package.Service/Method` → MethodDescriptor."""
-    service, _, name = rpc.lstrip("/").partition("/")
-    try:
-        return pool.FindServiceByName(service).methods_by_name[name]
-    except KeyError:
-        raise SchemaError(f"no method {rpc} in the schema") from None
+    return schema.method(rpc, pool)
 
 
 def _field_type(f) -> str:

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 import jwt
 
-from . import kas_proto
+from tools.opentdf_proto import RewrapRequest, RewrapResponse
+
 from .auth import TokenSource
 from .constants import PROTOCOLS, SESSION_KEYS
 from .crypto import (
@@ -195,7 +196,7 @@ class KasClient:
 
     def _send_connect(self, kas_url: str, srt: str, headers: dict) -> tuple[bytes, str]:
         url = f"{connect_base(kas_url)}/kas.AccessService/Rewrap"
-        payload = kas_proto.RewrapRequest(signed_request_token=srt).SerializeToString()
+        payload = RewrapRequest(signed_request_token=srt).SerializeToString()
         resp = request(
             "POST",
             url,
@@ -208,7 +209,7 @@ class KasClient:
         )
         if resp.status != 200:
             raise self._fail(kas_url, resp)
-        msg = kas_proto.RewrapResponse.FromString(resp.body)
+        msg = RewrapResponse.FromString(resp.body)
         for policy_result in msg.responses:
             for result in policy_result.results:
                 if result.status == "fail" or result.error:

@@ -11,7 +11,7 @@ from urllib.parse import urlencode, urlsplit
 
 from google.protobuf import json_format
 
-from tools.opentdf_proto import method_classes
+from tools import opentdf_proto as pb
 
 
 @dataclass
@@ -116,13 +116,11 @@ class Client:
                 for x in p["results"]
             ]
             return RewrapReply(200, doc, results, doc["sessionPublicKey"], base64.b64decode(doc["entityWrappedKey"]))
-        from tools.platform import kas_proto  # the server's descriptors double as the client's
-
         codec = "proto" if transport == "connect" else "json"
         r, msg = self.connect(
             "/kas.AccessService/Rewrap",
-            kas_proto.RewrapRequest(signed_request_token=signed_request_token),
-            kas_proto.RewrapResponse,
+            pb.RewrapRequest(signed_request_token=signed_request_token),
+            pb.RewrapResponse,
             token,
             codec=codec,
             gzipped=codec == "proto",
@@ -141,7 +139,7 @@ class Client:
         if codec == "json":
             r = self.post_json(path, body, token)
             return r.status, r.json()
-        request_cls, response_cls = method_classes(path)
+        request_cls, response_cls = pb.method_classes(path)
         r, reply = self.connect(path, json_format.ParseDict(body, request_cls()), response_cls, token)
         return r.status, (r.json() if reply is None else json_format.MessageToDict(reply))
 

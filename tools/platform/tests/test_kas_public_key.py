@@ -6,7 +6,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
-from tools.platform import kas_proto
+from tools import opentdf_proto as pb
 from tools.platform.keys import load_key
 from tools.platform.tests.client import Client
 
@@ -46,8 +46,8 @@ def test_unknown_kid_and_algorithm_are_4xx(client):
 def test_connect_public_key(client, codec, algorithm, kid):
     r, reply = client.connect(
         "/kas.AccessService/PublicKey",
-        kas_proto.PublicKeyRequest(algorithm=algorithm),
-        kas_proto.PublicKeyResponse,
+        pb.PublicKeyRequest(algorithm=algorithm),
+        pb.PublicKeyResponse,
         codec=codec,
         gzipped=codec == "proto",
     )
@@ -66,8 +66,8 @@ def test_each_kas_instance_serves_its_own_keys(embedded_platform):
                 assert doc["kid"] == expected, (name, path)
             r, reply = c.connect(
                 "/kas.AccessService/PublicKey",
-                kas_proto.PublicKeyRequest(algorithm="ec:secp256r1"),
-                kas_proto.PublicKeyResponse,
+                pb.PublicKeyRequest(algorithm="ec:secp256r1"),
+                pb.PublicKeyResponse,
             )
             assert reply.kid == ("km1-e1" if name == "km1" else "km2-e1" if name == "km2" else "e1")
         finally:

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import jwt
 import pytest
 
+from tools import opentdf_proto as pb
 from tools.platform.config import CLIENTS
 
 REALM = "/auth/realms/opentdf"
@@ -138,12 +139,10 @@ def test_protected_endpoints_check_the_token(client, embedded_platform):
 @pytest.mark.parametrize("codec", ["proto", "json"])
 def test_well_known_connect_rpc(client, embedded_platform, codec):
     """connect-go SDKs read the configuration through the WellKnownService RPC."""
-    from tools.platform import kas_proto
-
     r, reply = client.connect(
         "/wellknownconfiguration.WellKnownService/GetWellKnownConfiguration",
-        kas_proto.GetWellKnownConfigurationRequest(),
-        kas_proto.GetWellKnownConfigurationResponse,
+        pb.GetWellKnownConfigurationRequest(),
+        pb.GetWellKnownConfigurationResponse,
         codec=codec,
     )
     assert r.status == 200
@@ -156,10 +155,9 @@ def test_well_known_connect_rpc(client, embedded_platform, codec):
 @pytest.mark.parametrize("listener", ["default", "km2"])
 def test_grpc_health_check_connect_rpc(embedded_platform, codec, listener):
     """The Go SDK (WithConnectionValidation) calls Health/Check first, without a token; it needs SERVING."""
-    from tools.opentdf_proto import method_classes
     from tools.platform.tests.client import Client
 
-    request_cls, response_cls = method_classes("/grpc.health.v1.Health/Check")
+    request_cls, response_cls = pb.HealthCheckRequest, pb.HealthCheckResponse
     c = Client(embedded_platform.kas_url(listener))
     try:
         r, reply = c.connect("/grpc.health.v1.Health/Check", request_cls(), response_cls, codec=codec)

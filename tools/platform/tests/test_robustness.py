@@ -10,7 +10,8 @@ import time
 
 import pytest
 
-from tools.platform import EmbeddedPlatform, kas_proto
+from tools import opentdf_proto as pb
+from tools.platform import EmbeddedPlatform
 from tools.platform.keys import load_key
 from tools.platform.tests import tdf_builders as tb
 from tools.platform.tests.client import Client
@@ -264,7 +265,7 @@ def test_basic_auth_json_error_shape_is_oauth(client):
 def test_connect_public_key_unknown_algorithm(client):
     r, reply = client.connect(
         "/kas.AccessService/PublicKey",
-        kas_proto.PublicKeyRequest(algorithm="ec:secp384r1"),
-        kas_proto.PublicKeyResponse,
+        pb.PublicKeyRequest(algorithm="ec:secp384r1"),
+        pb.PublicKeyResponse,
     )
     assert reply is None and r.status == 404 and "ec:secp384r1" in r.json()["message"]
