@@ -26,7 +26,8 @@ KAS_SPECS: tuple[KasSpec, ...] = (
     KasSpec("gamma", 8383, ("r1", "e1")),
     KasSpec("delta", 8484, ("r1", "e1")),
     KasSpec("km1", 8585, ("km1-r1", "km1-e1"), path_prefix=""),
-    KasSpec("km2", 8686, ("km2-r1", "km2-e1"), path_prefix=""),
+    # golden-r1 on km2 too: upstream imports it there for the key-management golden (KAO url km2, no kid).
+    KasSpec("km2", 8686, ("km2-r1", "km2-e1", "golden-r1"), path_prefix=""),
 )
 
 # The names upstream xtest gives the KAS URLs in its environment (KASURL1..6 after KASURL).

@@ -54,8 +54,12 @@ def test_builtin_kas_are_registered_with_keys(policy, embedded_platform):
         keys = servers[url]["publicKey"]["cached"]["keys"]
         algs = {k["alg"] for k in keys}
         assert algs >= {"KAS_PUBLIC_KEY_ALG_ENUM_RSA_2048", "KAS_PUBLIC_KEY_ALG_ENUM_EC_SECP256R1"}
-    default_kids = {k["kid"] for k in servers[embedded_platform.kas_url()]["publicKey"]["cached"]["keys"]}
-    assert default_kids == {"r1", "e1", "golden-r1"}
+
+    def kids(name):
+        return {k["kid"] for k in servers[embedded_platform.kas_url(name)]["publicKey"]["cached"]["keys"]}
+
+    assert kids("default") == {"r1", "e1", "golden-r1"}
+    assert kids("km2") == {"km2-r1", "km2-e1", "golden-r1"}
 
 
 def test_grants_appear_in_values_by_fqns(policy, embedded_platform):

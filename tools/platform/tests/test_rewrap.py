@@ -106,3 +106,32 @@ def test_each_kas_instance_unwraps_with_its_own_keys(embedded_platform, token):
             c.close()
         assert reply.status == 200, (name, reply.doc)
         assert tb.RSA_CLIENT.open(reply.entity_wrapped_key) == dek
+
+
+@pytest.mark.parametrize("kas_name", ["default", "km2"])
+def test_golden_key_unwraps_with_empty_kid(embedded_platform, token, kas_name):
+    """Upstream imports golden-r1 onto km2 too: the key-management golden's KAO names km2 and no kid."""
+    from tools.platform.tests.client import Client
+
+    policy = tb.policy_b64()
+    dek, kao = tb.wrapped_kao(load_key("golden-r1").public_pem, policy, kid="")
+    c = Client(embedded_platform.kas_url(kas_name))
+    try:
+        reply = c.rewrap(tb.srt(tb.v1_body(tb.RSA_CLIENT.public_pem, kao, policy)), token)
+    finally:
+        c.close()
+    assert reply.status == 200, reply.doc
+    assert tb.RSA_CLIENT.open(reply.entity_wrapped_key) == dek
+
+
+def test_golden_key_is_not_on_the_other_kas(embedded_platform, token):
+    from tools.platform.tests.client import Client
+
+    policy = tb.policy_b64()
+    _, kao = tb.wrapped_kao(load_key("golden-r1").public_pem, policy, kid="")
+    c = Client(embedded_platform.kas_url("km1"))
+    try:
+        reply = c.rewrap(tb.srt(tb.v1_body(tb.RSA_CLIENT.public_pem, kao, policy)), token)
+    finally:
+        c.close()
+    assert reply.status == 400 and "does not unwrap" in reply.doc["message"]

@@ -346,6 +346,10 @@ def test_goldens_through_platform_on_8080(tmp_path):
     if not port_free(8080):
         pytest.skip("port 8080 is in use, so the golden KAO URLs (http://localhost:8080/kas) cannot be served")
     others = {name: 0 for name in ("alpha", "beta", "gamma", "delta", "km1", "km2")}
+    goldens = dict(GOLDENS_8080)
+    if port_free(8686):  # km2's upstream port: the key-management golden's KAO URL
+        others["km2"] = 8686
+        goldens["key-management-no-split-golden.tdf"] = lambda p: p == b"hello\n"
     p = platform_mod.EmbeddedPlatform(port=8080, kas_ports=others)
     try:
         p.start()
@@ -353,7 +357,7 @@ def test_goldens_through_platform_on_8080(tmp_path):
         pytest.skip(f"could not start the platform on 8080: {e}")
     try:
         env = {**os.environ, **p.env(), "XTEST_PYTHON": sys.executable}
-        for name, check in GOLDENS_8080.items():
+        for name, check in goldens.items():
             src = tmp_path / name
             shutil.copy(GOLDEN_DIR / name, src)
             out = subprocess.run(
@@ -380,14 +384,19 @@ def test_explicit_kas_urls_one_split_and_registry_allowlist(platform, cli, tmp_p
     assert out.returncode == 1 and "not allowed" in out.stderr
 
 
-@pytest.mark.parametrize("name", [*GOLDENS_8080, "key-management-no-split-golden.tdf"])
+# golden -> the KAS its KAO names: the key-management golden names km2 (http://localhost:8686).
+GOLDEN_KAS = {**{name: "default" for name in GOLDENS_8080}, "key-management-no-split-golden.tdf": "km2"}
+
+
+@pytest.mark.parametrize("name", GOLDEN_KAS)
 def test_goldens_through_platform_with_rewritten_kao_url(platform, cli, tmp_path, name):
     """The KAO URL is covered by neither the policy binding nor the root signature, so pointing it
-    at this platform's default KAS (which holds golden-r1) keeps the file valid."""
+    at this platform's instance of the KAS it names (default or km2, both hold golden-r1) keeps
+    the file valid."""
 
     def retarget(m):
         for kao in m["encryptionInformation"]["keyAccess"]:
-            kao["url"] = platform.kas_url()
+            kao["url"] = platform.kas_url(GOLDEN_KAS[name])
 
     src = tmp_path / name
     src.write_bytes(tamper.rezip((GOLDEN_DIR / name).read_bytes(), retarget))
