@@ -15,10 +15,10 @@ import sys
 import threading
 import time
 
+from tools.platform import rewrap_requests as tb
+from tools.platform.client import Client
 from tools.platform.embedded import EmbeddedPlatform
 from tools.platform.keys import load_key
-from tools.platform.tests import tdf_builders as tb
-from tools.platform.tests.client import Client
 
 
 def parse_args(argv):

@@ -101,36 +101,12 @@ class PolicyService:
                 False,
                 lambda b: {"namespaces": [self.namespace_json(n) for n in s.namespaces()]},
             ),
-            f"/{NS}/AssignKeyAccessServerToNamespace": (
-                True,
-                self._grant("namespaceGrants", "namespaceKeyAccessServer", "namespaceId"),
-            ),
-            f"/{NS}/RemoveKeyAccessServerFromNamespace": (
-                True,
-                self._grant("namespaceGrants", "namespaceKeyAccessServer", "namespaceId", remove=True),
-            ),
             f"/{ATTR}/CreateAttribute": (True, self._create_attribute),
             f"/{ATTR}/GetAttribute": (False, self._get_attribute),
             f"/{ATTR}/ListAttributes": (False, self._list_attributes),
             f"/{ATTR}/CreateAttributeValue": (True, self._create_value),
             f"/{ATTR}/GetAttributeValuesByFqns": (False, self._values_by_fqns),
             f"/{ATTR}/GetKeyMappingsByFqns": (False, self._key_mappings_by_fqns),
-            f"/{ATTR}/AssignKeyAccessServerToAttribute": (
-                True,
-                self._grant("attributeGrants", "attributeKeyAccessServer", "attributeId"),
-            ),
-            f"/{ATTR}/RemoveKeyAccessServerFromAttribute": (
-                True,
-                self._grant("attributeGrants", "attributeKeyAccessServer", "attributeId", remove=True),
-            ),
-            f"/{ATTR}/AssignKeyAccessServerToValue": (
-                True,
-                self._grant("valueGrants", "valueKeyAccessServer", "valueId"),
-            ),
-            f"/{ATTR}/RemoveKeyAccessServerFromValue": (
-                True,
-                self._grant("valueGrants", "valueKeyAccessServer", "valueId", remove=True),
-            ),
             f"/{SM}/CreateSubjectConditionSet": (True, self._create_condition_set),
             f"/{SM}/ListSubjectConditionSets": (False, lambda b: {"subjectConditionSets": s.condition_sets()}),
             f"/{SM}/CreateSubjectMapping": (True, self._create_subject_mapping),
@@ -151,6 +127,7 @@ class PolicyService:
                 False,
                 lambda b: {"keyAccessServers": [self.kas_json(k) for k in s.kas_servers()]},
             ),
+            **self._grant_methods(),
         }
 
     def call(self, path: str, claims: dict, body: dict) -> dict:
@@ -214,6 +191,19 @@ class PolicyService:
         """
         out = {fqn.strip().lower(): {"rule": attr["rule"], "keys": []} for fqn, attr, _ in self._resolve_fqns(body)}
         return {"fqnKeyMappings": out}
+
+    def _grant_methods(self) -> dict[str, tuple[bool, Callable[[dict], dict]]]:
+        """Assign/RemoveKeyAccessServerTo/From{Namespace,Attribute,Value}: one shape, three targets."""
+        methods = {}
+        for service, noun, target in (
+            (NS, "Namespace", "namespace"),
+            (ATTR, "Attribute", "attribute"),
+            (ATTR, "Value", "value"),
+        ):
+            args = (f"{target}Grants", f"{target}KeyAccessServer", f"{target}Id")
+            methods[f"/{service}/AssignKeyAccessServerTo{noun}"] = (True, self._grant(*args))
+            methods[f"/{service}/RemoveKeyAccessServerFrom{noun}"] = (True, self._grant(*args, remove=True))
+        return methods
 
     def _grant(self, table: str, wrapper: str, target_field: str, remove: bool = False):
         def impl(body: dict) -> dict:

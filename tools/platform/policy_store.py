@@ -65,7 +65,8 @@ class PolicyStore:
                 self.on_change(copy.deepcopy(self.state))
 
     def _get(self, table: str, id_: str, what: str) -> dict:
-        item = self.state[table].get(id_) if isinstance(id_, str) else None
+        with self._lock:  # re-entrant: mutations call this while holding the lock
+            item = self.state[table].get(id_) if isinstance(id_, str) else None
         if item is None:
             raise NotFound(f"{what} {id_!r} not found")
         return item
@@ -81,9 +82,12 @@ class PolicyStore:
         self._changed()
         return ns
 
-    def namespace(self, id_: str) -> dict:
+    def _all(self, table: str) -> list[dict]:
         with self._lock:
-            return self._get("namespaces", id_, "namespace")
+            return list(self.state[table].values())
+
+    def namespace(self, id_: str) -> dict:
+        return self._get("namespaces", id_, "namespace")
 
     def namespace_by_fqn(self, fqn: str) -> dict:
         name = fqn.lower().removeprefix("https://").rstrip("/")
@@ -127,20 +131,16 @@ class PolicyStore:
         return val
 
     def attribute(self, id_: str) -> dict:
-        with self._lock:
-            return self._get("attributes", id_, "attribute")
+        return self._get("attributes", id_, "attribute")
 
     def value(self, id_: str) -> dict:
-        with self._lock:
-            return self._get("values", id_, "attribute value")
+        return self._get("values", id_, "attribute value")
 
     def attributes(self) -> list[dict]:
-        with self._lock:
-            return list(self.state["attributes"].values())
+        return self._all("attributes")
 
     def namespaces(self) -> list[dict]:
-        with self._lock:
-            return list(self.state["namespaces"].values())
+        return self._all("namespaces")
 
     def value_by_fqn(self, fqn: str) -> tuple[dict, dict] | None:
         """(attribute, value) for `https://<ns>/attr/<name>/value/<value>`, or None if unknown."""
@@ -189,16 +189,13 @@ class PolicyStore:
         return sm
 
     def condition_set(self, id_: str) -> dict:
-        with self._lock:
-            return self._get("conditionSets", id_, "subject condition set")
+        return self._get("conditionSets", id_, "subject condition set")
 
     def subject_mappings(self) -> list[dict]:
-        with self._lock:
-            return list(self.state["subjectMappings"].values())
+        return self._all("subjectMappings")
 
     def condition_sets(self) -> list[dict]:
-        with self._lock:
-            return list(self.state["conditionSets"].values())
+        return self._all("conditionSets")
 
     # --- KAS registry and grants -------------------------------------------------------------------
     def register_kas(self, uri, public_key, name: str = "", id_: str | None = None) -> dict:
@@ -216,12 +213,10 @@ class PolicyStore:
         return kas
 
     def kas_servers(self) -> list[dict]:
-        with self._lock:
-            return list(self.state["kas"].values())
+        return self._all("kas")
 
     def kas(self, id_: str) -> dict:
-        with self._lock:
-            return self._get("kas", id_, "key access server")
+        return self._get("kas", id_, "key access server")
 
     def assign_grant(self, table: str, target_id: str, kas_id: str, remove: bool = False) -> None:
         """table: namespaceGrants | attributeGrants | valueGrants."""

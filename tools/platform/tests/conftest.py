@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tools.platform import pytest_plugin
-from tools.platform.tests.client import Client
+from tools.platform.client import Client
 
 embedded_platform = pytest_plugin.embedded_platform  # the session fixture, re-exported
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tools.platform.tests.client import Client
+from tools.platform.client import Client
 
 NS = "/policy.namespaces.NamespaceService/"
 ATTR = "/policy.attributes.AttributesService/"

@@ -10,9 +10,9 @@ import uuid
 
 import pytest
 
+from tools.platform import rewrap_requests as tb
 from tools.platform.keys import load_key
 from tools.platform.subject_conditions import condition_set_holds, select
-from tools.platform.tests import tdf_builders as tb
 from tools.platform.tests.policy_helpers import Policy, condition, subject_sets
 
 R1 = load_key("r1").public_pem
@@ -21,7 +21,7 @@ R1 = load_key("r1").public_pem
 @pytest.fixture(scope="module")
 def abac(embedded_platform, admin_token):
     """Definitions in a fresh namespace; the opentdf-sdk client is entitled as the comments say."""
-    from tools.platform.tests.client import Client
+    from tools.platform.client import Client
 
     c = Client(embedded_platform.url)
     p = Policy(c, admin_token)

@@ -7,8 +7,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from tools import opentdf_proto as pb
+from tools.platform.client import Client
 from tools.platform.keys import load_key
-from tools.platform.tests.client import Client
 
 
 def test_v2_default_is_rsa_r1(client):

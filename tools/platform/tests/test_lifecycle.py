@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tools.platform import EmbeddedPlatform, StartupError
-from tools.platform.tests.client import Client
+from tools.platform.client import Client
 from tools.platform.tests.policy_helpers import NS, Policy
 
 REPO = Path(__file__).absolute().parents[3]

@@ -155,7 +155,7 @@ def test_well_known_connect_rpc(client, embedded_platform, codec):
 @pytest.mark.parametrize("listener", ["default", "km2"])
 def test_grpc_health_check_connect_rpc(embedded_platform, codec, listener):
     """The Go SDK (WithConnectionValidation) calls Health/Check first, without a token; it needs SERVING."""
-    from tools.platform.tests.client import Client
+    from tools.platform.client import Client
 
     request_cls, response_cls = pb.HealthCheckRequest, pb.HealthCheckResponse
     c = Client(embedded_platform.kas_url(listener))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.platform.tests.client import Client
+from tools.platform.client import Client
 from tools.platform.tests.policy_helpers import Policy
 
 REPO = Path(__file__).absolute().parents[3]

@@ -6,8 +6,8 @@ import hashlib
 
 import pytest
 
+from tools.platform import rewrap_requests as tb
 from tools.platform.keys import load_key
-from tools.platform.tests import tdf_builders as tb
 
 TRANSPORTS = ["rest", "connect", "connect-json"]
 ZTDF_SALT = hashlib.sha256(b"TDF").digest()
@@ -93,7 +93,7 @@ def test_nano_py_style_rsa_client_v2(client, token, kid):
 
 
 def test_each_kas_instance_unwraps_with_its_own_keys(embedded_platform, token):
-    from tools.platform.tests.client import Client
+    from tools.platform.client import Client
 
     for name, url in embedded_platform.kas_urls.items():
         key_name = f"{name}-r1" if name.startswith("km") else "r1"
@@ -111,7 +111,7 @@ def test_each_kas_instance_unwraps_with_its_own_keys(embedded_platform, token):
 @pytest.mark.parametrize("kas_name", ["default", "km2"])
 def test_golden_key_unwraps_with_empty_kid(embedded_platform, token, kas_name):
     """Upstream imports golden-r1 onto km2 too: the key-management golden's KAO names km2 and no kid."""
-    from tools.platform.tests.client import Client
+    from tools.platform.client import Client
 
     policy = tb.policy_b64()
     dek, kao = tb.wrapped_kao(load_key("golden-r1").public_pem, policy, kid="")
@@ -125,7 +125,7 @@ def test_golden_key_unwraps_with_empty_kid(embedded_platform, token, kas_name):
 
 
 def test_golden_key_is_not_on_the_other_kas(embedded_platform, token):
-    from tools.platform.tests.client import Client
+    from tools.platform.client import Client
 
     policy = tb.policy_b64()
     _, kao = tb.wrapped_kao(load_key("golden-r1").public_pem, policy, kid="")

@@ -12,9 +12,9 @@ import pytest
 
 from tools import opentdf_proto as pb
 from tools.platform import EmbeddedPlatform
+from tools.platform import rewrap_requests as tb
+from tools.platform.client import Client
 from tools.platform.keys import load_key
-from tools.platform.tests import tdf_builders as tb
-from tools.platform.tests.client import Client
 
 R1, E1 = load_key("r1").public_pem, load_key("e1").public_pem
 REWRAP = "/kas/v2/rewrap"

@@ -1,4 +1,7 @@
-"""A tiny client for the platform's REST and Connect routes (shared by every test; also the load check)."""
+"""A small client for the platform's REST and Connect routes: the tests and the load check use it.
+
+Never imported by the server code.
+"""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
-"""Client-side crypto for the tests, written independently of the server code it checks.
+"""Client-side rewrap crypto for the tests and the load check, written independently of the server code it checks.
 
 Builds ZTDF key access objects (wrapped / ec-wrapped), NanoTDF headers, signed request tokens,
-and opens what the KAS sends back.
+and opens what the KAS sends back. Never imported by the server code; importing it generates
+three throwaway keys (the SRT signer and the RSA/EC session clients).
 """
 
 from __future__ import annotations
