@@ -1,7 +1,7 @@
 """Real SDK incompatibilities, as one rule table (applied as strict xfails, never as skips).
 
 Each rule names an encrypt SDK, a decrypt SDK (``name``, ``name@version`` or ``*``), the
-containers and the test features (fnmatch patterns over ``<test function>[<extra params>]``)
+containers and the test features (``*``/``?`` patterns over ``<test function>[<extra params>]``)
 it covers, and the reason with its evidence. Strict: when an SDK is fixed the test XPASSes, the
 run fails, and the rule must be removed. Evidence: OPENTDF-WIRE.md §7.7 and §9 (both CLIs run
 against a stub KAS) unless a rule says otherwise.
@@ -43,8 +43,13 @@ class Issue:
             _sdk_matches(self.encrypt, encrypt)
             and _sdk_matches(self.decrypt, decrypt)
             and (ANY in self.containers or container in self.containers)
-            and any(fnmatch.fnmatchcase(feature, pattern) for pattern in self.features)
+            and any(fnmatch.fnmatchcase(feature, _literal_brackets(p)) for p in self.features)
         )
+
+
+def _literal_brackets(pattern: str) -> str:
+    """Feature names carry ``[params]``: only ``*`` and ``?`` are wildcards in rule patterns."""
+    return pattern.replace("[", "[[]")
 
 
 def _sdk_matches(rule: str, sdk: str | None) -> bool:
@@ -83,6 +88,65 @@ ISSUES: tuple[Issue, ...] = (
             f"{encrypter} writes: InvalidCurveNameError while parsing the header (OPENTDF-WIRE §8.2, §9)",
         )
         for encrypter in ("py", "ref")
+    ),
+    Issue(
+        encrypt="java",
+        decrypt="py",
+        containers=ZTDF,
+        features=ROUNDTRIPS + TAMPER + ("test_autoconfigure_outsider_denied",),
+        reason="the Java SDK writes encryptionInformation.method.IsStreamable and otdf-python 0.11.0 crashes on "
+        "it: 'ManifestMethod.__init__() got an unexpected keyword argument 'IsStreamable'' (xtest run, 2026-11-25)",
+    ),
+    Issue(
+        encrypt="java",
+        decrypt=ANY,
+        containers=ZTDF,
+        features=("test_manifest_validity*",),
+        reason="the Java SDK writes method.IsStreamable instead of the schema's required isStreamable: "
+        "'$.encryptionInformation.method: missing required property 'isStreamable''",
+    ),
+    Issue(
+        encrypt="ref",
+        decrypt="java",
+        containers=ZTDF,
+        features=("test_autoconfigure[*two_kas_or_*",),
+        reason="java fails 'NotValidateRootSignature root signature validation failed' on ref's ANY_OF TDFs with "
+        "two KAOs whose split id is the empty string; Go's ANY_OF TDFs (one non-empty shared sid) decrypt, so "
+        "java apparently treats empty-sid KAOs as separate shares",
+    ),
+    Issue(
+        encrypt=ANY,
+        decrypt="java",
+        containers=ZTDF,
+        features=(
+            "test_tamper_altered_root_sig",
+            "test_tamper_altered_seg_sig_wrong",
+            "test_tamper_altered_enc_seg_size",
+            "test_tamper_altered_payload_end",
+            "test_tamper_altered_assertion_statement",
+        ),
+        reason="the java CLI reports tampering as 'NotValidateRootSignature root signature validation failed', "
+        "'SegmentSignatureMismatch segment signature miss match' or 'SDKException assertion hash mismatch': "
+        "no tamper/IntegrityError wording although it claims better-messages-2024",
+    ),
+    Issue(
+        encrypt=ANY,
+        decrypt="go",
+        containers=ZTDF,
+        features=("test_tamper_malicious_kao",),
+        reason="the Go SDK's allowlist admits http://localhost:8585/malicious/kas (km1's host:port is registered) "
+        "and contacts it: 'kao unwrap failed for split {http://localhost:8585/malicious/kas }: unknown kid 'r1''",
+    ),
+    *(
+        Issue(
+            encrypt="js",
+            decrypt=dec,
+            containers=ZTDF,
+            features=("test_tdf_roundtrip[large]",),
+            reason=f"{dec} fails 'fail to create gmac signature' on js's multi-segment TDF (js omits the sizes "
+            "of full segments, OPENTDF-WIRE §7.7)",
+        )
+        for dec in ("go@v0.4.7", "java")
     ),
     Issue(
         encrypt=ANY,

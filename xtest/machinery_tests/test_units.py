@@ -145,6 +145,8 @@ def test_known_issue_lookup():
     assert issue and "hexless" in issue.reason
     assert known_issues.lookup("ref@main", "ref@main", "ztdf", "test_tdf_roundtrip[small]") is None
     assert known_issues.lookup("py@main", "js@main", "ztdf-ecwrap", "test_tdf_roundtrip[small]") is None
+    assert known_issues.lookup("js@main", "go@v0.4.7", "ztdf", "test_tdf_roundtrip[large]") is not None
+    assert known_issues.lookup("js@main", "go@v0.4.7", "ztdf", "test_tdf_roundtrip[small]") is None
 
 
 def test_manifest_schema_subset():
