@@ -79,6 +79,7 @@ EMBEDDED_FEATURES = frozenset(
         "nano_policymode_plaintext",
         "ns_grants",
         "mime_type",
+        "golden_r1_on_km2",  # km2 holds golden-r1 (upstream imports it through key management)
     }
 )
 

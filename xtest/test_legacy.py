@@ -24,7 +24,8 @@ class Golden:
     check: Callable[[bytes], bool]
     expect: str  # what check() wants, for the failure message
     hexless: bool  # 4.3.0 integrity encoding: the decrypter must read hexless
-    needs: tuple[str, ...] = ()  # further decrypt/platform features
+    needs: tuple[str, ...] = ()  # further decrypt-SDK features
+    platform_needs: tuple[str, ...] = ()
     verify_assertions: bool = True
 
 
@@ -44,7 +45,7 @@ GOLDENS = {
         lambda d: d == b"text", "b'text'", hexless=True, needs=("assertion_verification",), verify_assertions=False
     ),
     "key-management-no-split-golden.tdf": Golden(
-        lambda d: d.strip() == b"hello", "'hello'", hexless=True, needs=("key_management",)
+        lambda d: d.strip() == b"hello", "'hello'", hexless=True, platform_needs=("golden_r1_on_km2",)
     ),
 }
 
@@ -52,6 +53,7 @@ GOLDENS = {
 @pytest.mark.parametrize("golden", sorted(n for n in GOLDENS if (GOLDEN / n).is_file()))
 def test_legacy_golden(golden, decrypt_sdk, features, scratch, canonical_kas):
     spec = GOLDENS[golden]
+    features.require_platform(*spec.platform_needs)
     features.require(decrypt_sdk, *(("hexless",) if spec.hexless else ()), *spec.needs)
     out = scratch.path(f"{golden}.untdf")
     decrypt_sdk.decrypt(GOLDEN / golden, out, DecryptOptions(containers.ZTDF, verify_assertions=spec.verify_assertions))
