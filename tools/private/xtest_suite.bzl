@@ -52,16 +52,15 @@ def _ensure_fixtures(name, target, sdks, deps, declared):
         tags = ["xtest-fixture", "sdk-" + owner, "container-" + target["container"]],
     )
 
-def xtest_suite(name, targets, sdks, deps = [], data = [], workers = 2):
+def xtest_suite(name, targets, sdks, deps = [], data = []):
     """Declares the xtest shard targets and per-SDK / per-container test_suites.
 
     Args:
       name: prefix of the test_suites (`<name>_sdk_js`, `<name>_container_ztdf`).
-      targets: XTEST_TARGETS from the generated xtest/targets.bzl.
+      targets: XTEST_TARGETS from the generated xtest/targets.bzl (names, shards, xdist workers, tags).
       sdks: XTEST_SDKS from xtest/sdk/sdks.bzl: what each SDK needs at run time.
       deps: the suite's libraries (conftest, fixtures, platform).
       data: files every target reads (pytest.ini, golden files).
-      workers: pytest-xdist workers per shard (tagged cpu:N).
     """
     by_sdk = {}
     by_container = {}
@@ -82,16 +81,16 @@ def xtest_suite(name, targets, sdks, deps = [], data = [], workers = 2):
             deps = deps,
             data = _unique(data + sdk_data),
             shard_count = target["shard_count"],
-            workers = workers,
+            workers = target["workers"],
             pytest_args = [
                 # Bazel shell-tokenizes args: a comma-separated list stays one argument.
-            "--sdks=" + ",".join(target["sdks"]),
+                "--sdks=" + ",".join(target["sdks"]),
                 "--owner-sdks=" + target["owner_sdk"],
                 "--owner-containers=" + target["container"],
             ],
             env = {"XTEST_PLATFORM_PORT": "8080"},
             runfiles_env = runfiles_env,
-            tags = [t for t in target["tags"] if not t.startswith("cpu:")] + ["cpu:%d" % workers],
+            tags = target["tags"],
         )
         for tag in target["tags"]:
             if tag.startswith("sdk-"):

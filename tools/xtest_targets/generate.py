@@ -25,8 +25,12 @@ ROOT = Path(__file__).absolute().parents[2]
 TARGETS_FILE = ROOT / "xtest" / "targets.bzl"
 # The SDKs Bazel can install hermetically (see xtest/sdk/sdks.bzl).
 BAZEL_SDKS = "ref py js go java"
-TESTS_PER_SHARD = 40
-MAX_SHARDS = 4
+# Every shard pays for its own platform, pytest start and policy fixtures, and every xdist worker
+# for its own interpreter: on small machines, parallel targets beat parallelism inside a target.
+TESTS_PER_SHARD = 80
+MAX_SHARDS = 3
+TESTS_PER_WORKER = 40
+MAX_WORKERS = 2
 
 
 @dataclass
@@ -43,6 +47,11 @@ class Target:
         if NONE in (self.owner_sdk, self.container):
             return ""
         return target_name("fixtures", self.owner_sdk, self.container)
+
+    def workers(self) -> int:
+        """xdist workers per shard: one unless each shard has enough tests to share."""
+        per_shard = math.ceil(len(self.nodeids) / self.shard_count())
+        return max(1, min(MAX_WORKERS, per_shard // TESTS_PER_WORKER))
 
     def shard_count(self) -> int:
         return max(1, min(MAX_SHARDS, math.ceil(len(self.nodeids) / TESTS_PER_SHARD)))
@@ -84,7 +93,8 @@ def render(targets: list[Target], sdk_set: str) -> str:
             f'        "owner_sdk": "{t.owner_sdk}",',
             f'        "container": "{t.container}",',
             f'        "sdks": {json.dumps(sorted({s.partition("@")[0] for s in t.sdks}))},',
-            f'        "tags": {json.dumps(tags(t.owner_sdk, t.container, t.sdks))},',
+            f'        "tags": {json.dumps(tags(t.owner_sdk, t.container, t.sdks, t.workers()))},',
+            f'        "workers": {t.workers()},',
             f'        "fixtures": "{t.fixtures_name()}",',
             f'        "shard_count": {t.shard_count()},',
             f'        "tests": {len(t.nodeids)},',

@@ -52,9 +52,10 @@ def sdk_name(sdk: str) -> str:
     return sdk.partition("@")[0]
 
 
-def tags(sdk: str, container: str, involved: list[str]) -> list[str]:
-    """Bazel tags: `xtest`, `sdk-<name>` for every SDK the target runs, `owner-<name>`, `container-<c>`."""
-    out = {"xtest", "block-network", "cpu:2"}
+def tags(sdk: str, container: str, involved: list[str], workers: int = 1) -> list[str]:
+    """Bazel tags: `xtest`, `sdk-<name>` for every SDK the target runs, `owner-<name>`, `container-<c>`,
+    and `cpu:<workers>` (the cores its xdist workers use)."""
+    out = {"xtest", "block-network", f"cpu:{workers}"}
     out.update(f"sdk-{sdk_name(s)}" for s in involved)
     if sdk != NONE:
         out.add(f"owner-{sdk_name(sdk)}")

@@ -41,7 +41,7 @@ def test_sdks_in_nodeid_in_order_without_duplicates():
 
 
 def test_tags_name_every_sdk_and_the_owner():
-    assert tags("js@main", "ztdf", ["js@main", "py@main"]) == [
+    assert tags("js@main", "ztdf", ["js@main", "py@main"], workers=2) == [
         "block-network",
         "container-ztdf",
         "cpu:2",
