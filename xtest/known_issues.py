@@ -134,8 +134,8 @@ ISSUES: tuple[Issue, ...] = (
         decrypt="go",
         containers=ZTDF,
         features=("test_tamper_malicious_kao",),
-        reason="the Go SDK's allowlist admits http://localhost:8585/malicious/kas (km1's host:port is registered) "
-        "and contacts it: 'kao unwrap failed for split {http://localhost:8585/malicious/kas }: unknown kid 'r1''",
+        reason="the Go SDK's allowlist admits <km1 origin>/malicious/kas (km1's host:port is registered) and "
+        "contacts it: 'kao unwrap failed for split {http://localhost:8585/malicious/kas }: unknown kid 'r1''",
     ),
     *(
         Issue(
@@ -177,9 +177,8 @@ ISSUES: tuple[Issue, ...] = (
         decrypt="py",
         containers=ZTDF,
         features=("test_tamper_malicious_kao",),
-        reason="otdf-python 0.11.0 matches its KAS allowlist by origin, so a KAO at "
-        "http://localhost:8585/malicious/kas passes because km1 (http://localhost:8585) is trusted, and py "
-        "contacts it ('no route for POST /malicious/kas.AccessService/Rewrap')",
+        reason="otdf-python 0.11.0 matches its KAS allowlist by origin, so a KAO at <km1 origin>/malicious/kas "
+        "passes because km1 is trusted, and py contacts it ('no route for POST /malicious/kas.AccessService/Rewrap')",
     ),
     Issue(
         encrypt=ANY,

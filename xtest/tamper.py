@@ -12,12 +12,21 @@ import json
 import random
 import re
 import string
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
 from xtest import tdf_files
 
-MALICIOUS_KAS = "http://localhost:8585/malicious/kas"
+MALICIOUS_KAS = "http://localhost:8585/malicious/kas"  # upstream's: a path on km1's origin
+
+
+def malicious_kas_url(km1_url: str) -> str:
+    """Upstream's malicious KAO URL for any port layout: ``/malicious/kas`` on km1's origin."""
+    parts = urllib.parse.urlsplit(km1_url)
+    return f"{parts.scheme}://{parts.netloc}/malicious/kas"
+
+
 _ALNUM = string.ascii_lowercase + string.digits
 
 
@@ -70,8 +79,8 @@ def _altered_assertion_statement(m: dict, rng: random.Random) -> None:
     m["assertions"][0]["statement"]["value"] = "tampered"
 
 
-def _malicious_kao(m: dict, rng: random.Random) -> None:
-    tdf_files.key_access(m)[0]["url"] = MALICIOUS_KAS
+def _malicious_kao(m: dict, rng: random.Random, url: str = MALICIOUS_KAS) -> None:
+    tdf_files.key_access(m)[0]["url"] = url
 
 
 MANIFEST_EDITS: dict[str, Callable[[dict, random.Random], None]] = {
@@ -85,7 +94,7 @@ MANIFEST_EDITS: dict[str, Callable[[dict, random.Random], None]] = {
 }
 
 
-def tamper(src: Path, dst: Path, scenario: str) -> Path:
+def tamper(src: Path, dst: Path, scenario: str, malicious_kas: str = MALICIOUS_KAS) -> Path:
     """Write ``src`` with manipulation ``scenario`` applied to ``dst``."""
     rng = random.Random(scenario)
     members = tdf_files.read_members(src)
@@ -100,7 +109,10 @@ def tamper(src: Path, dst: Path, scenario: str) -> Path:
             valid = ", ".join([*MANIFEST_EDITS, "altered_payload_end"])
             raise ValueError(f"unknown tamper scenario {scenario!r}; valid: {valid}") from None
         manifest = json.loads(members[tdf_files.MANIFEST])
-        edit(manifest, rng)
+        if scenario == "malicious_kao":
+            _malicious_kao(manifest, rng, malicious_kas)
+        else:
+            edit(manifest, rng)
         members[tdf_files.MANIFEST] = json.dumps(manifest).encode()
     return tdf_files.write_members(dst, members)
 

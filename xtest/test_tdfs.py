@@ -109,14 +109,6 @@ def test_tdf_assertions_422_format(
 # --- tamper cases (§2.2): each must fail to decrypt and write no plaintext ------------------------
 
 
-def _tampered(
-    encrypt_sdk, decrypt_sdk, scenario, manipulation, features, ciphertexts, scratch, inputs_dir, known_issue
-):
-    target = skew.target_mode(encrypt_sdk, decrypt_sdk, features, known_issue)
-    ct = _encrypt(ciphertexts, encrypt_sdk, containers.ZTDF, scenario, inputs_dir, target)
-    return tamper.tamper(ct, scratch.path(f"{ct.stem}-{manipulation}.tdf"), manipulation)
-
-
 def _must_fail(decrypt_sdk, tdf, scratch, options=None):
     return decrypt_sdk.decrypt_must_fail(
         tdf, scratch.path("tampered.untdf"), options or DecryptOptions(containers.ZTDF)
@@ -136,12 +128,14 @@ def _assert_kas_request_error(output, decrypt_sdk):
 
 
 @pytest.fixture
-def tamper_case(encrypt_sdk, decrypt_sdk, features, ciphertexts, scratch, inputs_dir, known_issue):
+def tamper_case(encrypt_sdk, decrypt_sdk, features, ciphertexts, scratch, inputs_dir, known_issue, platform):
     """``tamper_case(manipulation, scenario="small")`` → path of the tampered copy."""
 
     def make(manipulation, scenario="small"):
-        args = (features, ciphertexts, scratch, inputs_dir, known_issue)
-        return _tampered(encrypt_sdk, decrypt_sdk, scenario, manipulation, *args)
+        target = skew.target_mode(encrypt_sdk, decrypt_sdk, features, known_issue)
+        ct = _encrypt(ciphertexts, encrypt_sdk, containers.ZTDF, scenario, inputs_dir, target)
+        dst = scratch.path(f"{ct.stem}-{manipulation}.tdf")
+        return tamper.tamper(ct, dst, manipulation, tamper.malicious_kas_url(platform.kas_urls["km1"]))
 
     return make
 
