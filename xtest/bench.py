@@ -25,7 +25,7 @@ XTEST = Path(__file__).absolute().parent
 DEFAULT_ARGS = ["test_tdfs.py", "test_policytypes.py", "--sdks", "ref"]
 CONFIGS = [("serial", "0"), ("-n 2", "2"), ("-n auto", "auto")]
 _STATS = re.compile(r"xtest ciphertexts: encrypt operations=(\d+) cache hits=(\d+)")
-_OUTCOME = re.compile(r"=+ (.*(?:passed|failed|error).*) in [\d.]+s")
+_OUTCOME = re.compile(r"^=*\s*(\d+ (?:passed|failed|error|skipped|xfailed).*?) in [\d.]+s", re.MULTILINE)
 
 
 @dataclasses.dataclass
@@ -46,7 +46,7 @@ def run_once(label: str, workers: str, cache: bool, pytest_args: list[str]) -> R
     proc = subprocess.run(cmd, cwd=XTEST, env=env, capture_output=True, text=True, check=False)
     seconds = time.monotonic() - start
     stats = _STATS.search(proc.stdout)
-    outcome = _OUTCOME.search(proc.stdout)
+    outcomes = _OUTCOME.findall(proc.stdout)
     if stats is None:
         sys.stderr.write(f"no stats line from: {' '.join(cmd)}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}\n")
     return Result(
@@ -55,7 +55,7 @@ def run_once(label: str, workers: str, cache: bool, pytest_args: list[str]) -> R
         seconds=seconds,
         encrypts=int(stats[1]) if stats else -1,
         hits=int(stats[2]) if stats else -1,
-        outcome=outcome[1] if outcome else "?",
+        outcome=outcomes[-1] if outcomes else "?",
         returncode=proc.returncode,
     )
 
