@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-XTEST = Path(__file__).resolve().parent.parent
+XTEST = Path(__file__).absolute().parent.parent
 
 
 def write_adapter(root: Path, name: str, body: str, version: str | None = None) -> Path:
