@@ -16,6 +16,7 @@ SUPPORTED = frozenset(
         "hexless",
         "hexaflexible",
         "kasallowlist",
+        "mime_type",  # xtest's name: encrypt sets payload.mimeType (XT_WITH_MIME_TYPE)
         "ns_grants",
         "nano",
         "nano_ecdsa",

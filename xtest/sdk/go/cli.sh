@@ -31,6 +31,7 @@ supports() {
     autoconfigure | ns_grants | mechanism-rsa-4096 | mechanism-ec-curves-384-521) return 0 ;;
     assertions | assertion_verification) help_has decrypt with-assertion-verification-keys ;;
     kasallowlist) help_has decrypt kas-allowlist ;;
+    mime_type) help_has encrypt mime-type ;;
     hexaflexible) help_has encrypt target-mode ;;
     ecwrap) help_has encrypt wrapping-key && sdk_at_least 0.3.29 ;; # older SDKs used the old HKDF salt
     hexless) at_least "$(version_json | jq -re .schema_version)" 4.3.0 ;;

@@ -38,6 +38,7 @@ supports() {
     # Verifying with keys works, but SDK 0.7.3 cannot skip verification, which the feature includes.
     assertion_verification) help_has decrypt with-assertion-verification-disabled ;;
     kasallowlist) help_has decrypt kas-allowlist ;;
+    mime_type) help_has encrypt mime-type ;;
     ecwrap) help_has encrypt encap-key && sdk_at_least 0.7.7 ;;
     hexless) [[ $(cached version --version | jq -re .tdfSpecVersion) == 4.3.0 ]] ;;
     hexaflexible) help_has encrypt with-target-mode ;;
