@@ -87,7 +87,7 @@ def pytest_test(
       name: target name.
       srcs: test files; pytest collects these and nothing else.
       deps: py_library dependencies (pytest, xdist and the runner are added).
-      data: runtime files.
+      data: runtime files (duplicates are dropped).
       workers: xdist workers per shard; default N from a `cpu:N` tag, else 1. Must agree with a
         cpu:N tag when both are given.
       shard_count: Bazel shards.
@@ -123,7 +123,7 @@ def pytest_test(
             requirement("pytest"),
             requirement("pytest-xdist"),
         ]),
-        data = data,
+        data = _unique(data),
         env = test_env,
         shard_count = shard_count,
         tags = tags,

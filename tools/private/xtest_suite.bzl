@@ -6,13 +6,6 @@ load(":tdf_fixture.bzl", "tdf_fixtures")
 
 _FIXTURE_BUILDER = str(Label("//tools/xtest_fixtures:build.py"))
 
-def _unique(items):
-    out = []
-    for item in items:
-        if item not in out:
-            out.append(item)
-    return out
-
 def _validate(target, sdks):
     for sdk in target["sdks"]:
         if sdk not in sdks:
@@ -79,7 +72,7 @@ def xtest_suite(name, targets, sdks, deps = [], data = []):
             size = "large",
             srcs = [target["src"]],
             deps = deps,
-            data = _unique(data + sdk_data),
+            data = data + sdk_data,
             shard_count = target["shard_count"],
             workers = target["workers"],
             pytest_args = [
