@@ -23,6 +23,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--sdks-decrypt", help=f"SDKs that decrypt ({spec}); overrides --sdks")
     group.addoption("--containers", help="subset of: ztdf ztdf-ecwrap nano (default all)")
     group.addoption("--focus", help="SDK names a test must involve to run, or 'all' (default)")
-    group.addoption("--owner-sdks", help="keep only tests owned by these SDK specs (or 'none')")
+    group.addoption("--owner-sdks", help="keep only tests whose SDKs are exactly these (e.g. 'js py'), or 'none'")
     group.addoption("--owner-containers", help="keep only tests owned by these containers (or 'none')")
     group.addoption("--list-owners", metavar="FILE", help="write one JSON line per collected test with its owner")

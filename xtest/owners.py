@@ -1,14 +1,16 @@
-"""Test ownership: which SDK and container "own" a collected test (pure functions).
+"""Test ownership: which SDKs and container "own" a collected test (pure functions).
 
-The Bazel layer shards the suite by owner, so every test has exactly one: the owner SDK is the
-encrypt SDK param if the test has one, else the decrypt SDK param, else ``none``; the owner
-container is the container param or ``none``. A roundtrip thus belongs to its encrypting SDK and
-a golden-file decrypt to its decrypting SDK.
+The Bazel layer gives every (set of SDKs, container) its own target, so a change to one SDK
+re-runs only the tests that run it. A test's owner SDKs are the distinct values of its
+``encrypt_sdk`` and ``decrypt_sdk`` params: a js→py roundtrip and a py→js roundtrip both belong to
+{js, py}, a js→js roundtrip and a js golden decrypt to {js}, a test with neither to no SDK. The
+owner container is the ``container`` param or ``none``. Every test has exactly one owner.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 from xtest import sdks
 
@@ -17,25 +19,33 @@ NONE = "none"
 
 @dataclasses.dataclass(frozen=True)
 class Owner:
-    sdk: str  # "name@version" or "none"
+    sdks: tuple[str, ...]  # sorted distinct "name@version"; () when the test runs no SDK
     container: str  # container name or "none"
 
 
 def owner_of(encrypt_sdk: object | None, decrypt_sdk: object | None, container: str | None) -> Owner:
     """The owner of a test with these params (SDK params are anything whose str is name@version)."""
-    sdk = encrypt_sdk if encrypt_sdk is not None else decrypt_sdk
-    return Owner(str(sdk) if sdk is not None else NONE, container or NONE)
+    named = sorted({str(sdk) for sdk in (encrypt_sdk, decrypt_sdk) if sdk is not None})
+    return Owner(tuple(named), container or NONE)
+
+
+def _same_sdks(owned: tuple[str, ...], specs: list[str]) -> bool:
+    """Whether the specs name exactly the owner's SDKs, one spec per SDK (``none`` = no SDK)."""
+    if specs == [NONE]:
+        return not owned
+    if NONE in specs or len(specs) != len(owned):
+        return False
+    orders = itertools.permutations(specs)
+    return any(all(sdks.matches(o, [s]) for o, s in zip(owned, order, strict=True)) for order in orders)
 
 
 def keeps(owner: Owner, sdk_specs: list[str] | None, container_names: list[str] | None) -> bool:
     """Whether ``--owner-sdks``/``--owner-containers`` (None = no filter) keep a test with ``owner``.
 
-    SDK specs use the ``--sdks`` syntax (``py``, ``py@*``, ``py@main``) plus ``none``.
+    ``--owner-sdks`` names the owner's whole SDK set in the ``--sdks`` syntax (``py``, ``py@*``,
+    ``py@main``): ``js py`` keeps js↔py tests but neither js→js nor py→py ones; ``none`` keeps the
+    tests that run no SDK.
     """
-    if sdk_specs is not None:
-        if owner.sdk == NONE:
-            if NONE not in sdk_specs:
-                return False
-        elif not sdks.matches(owner.sdk, [s for s in sdk_specs if s != NONE]):
-            return False
+    if sdk_specs is not None and not _same_sdks(owner.sdks, sdk_specs):
+        return False
     return container_names is None or owner.container in container_names

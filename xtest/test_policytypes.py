@@ -10,28 +10,17 @@ from __future__ import annotations
 import pytest
 
 from xtest import containers, roundtrip, skew, tdf_files
+from xtest.policy_cases import MATRICES, fqns_of, policytypes_attribute
 from xtest.sdk_runner import DecryptOptions
-
-# (attribute name, rule, values, entitled values, [(values encrypted to, decrypt allowed)])
-MATRICES = {
-    "or": ("anyOf", ["alpha", "beta"], ("alpha",), [(["alpha"], True), (["beta"], False), (["alpha", "beta"], True)]),
-    "and": ("allOf", ["alpha", "beta"], ("alpha",), [(["alpha"], True), (["beta"], False), (["alpha", "beta"], False)]),
-    "hierarchy": (
-        "hierarchy",
-        ["alpha", "beta", "gamma"],
-        ("beta",),
-        [(["alpha"], False), (["beta"], True), (["gamma"], True)],
-    ),
-}
 
 
 def _run_matrix(name, encrypt_sdk, decrypt_sdk, container, policy, features, ciphertexts, scratch, known_issue):
-    rule, values, entitled, samples = MATRICES[name]
+    samples = MATRICES[name][3]
     skew.require_container(encrypt_sdk, decrypt_sdk, container, features)
     target = None if container == containers.NANO else skew.target_mode(encrypt_sdk, decrypt_sdk, features, known_issue)
-    attr = policy.attribute(name, rule, values, entitled=entitled)
+    attr = policytypes_attribute(policy, name)
     for i, (chosen, allowed) in enumerate(samples):
-        fqns = sorted(attr["values"][v]["fqn"] for v in chosen)
+        fqns = fqns_of(attr, chosen)
         ct = ciphertexts.get(encrypt_sdk, roundtrip.attribute_request(encrypt_sdk, container, fqns, target))
         if container != containers.NANO:
             manifest = tdf_files.read_manifest(ct)

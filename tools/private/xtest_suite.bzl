@@ -1,4 +1,4 @@
-"""xtest_suite: one sharded pytest target per owner of the xtest matrix, plus test_suites."""
+"""xtest_suite: one pytest target per owner (SDKs, container) of the xtest matrix, fixture sets, test_suites."""
 
 load("//xtest/sdk:sdks.bzl", "sdk_runtime")
 load(":pytest_test.bzl", "pytest_test")
@@ -27,50 +27,53 @@ def _fixture_builder(builder, sdk_info, deps):
     )
     return True
 
-def _ensure_fixtures(name, target, sdks, deps, declared):
-    """Declares the target's fixture set (and its SDK's builder) unless another group did."""
-    owner = target["owner_sdk"].partition("@")[0]
-    builder = "%s_fixture_builder_%s" % (name, owner)
-    if builder not in declared:
-        declared[builder] = _fixture_builder(builder, sdks[owner], deps)
-    if target["fixtures"] in declared:
-        return
-    declared[target["fixtures"]] = True
-    tdf_fixtures(
-        name = target["fixtures"],
-        builder = ":" + builder,
-        sdk = target["owner_sdk"],
-        container = target["container"],
-        runfiles_env = sdks[owner].tool_env,
-        tags = ["xtest-fixture", "sdk-" + owner, "container-" + target["container"]],
-    )
+def _declare_fixtures(name, fixtures, sdks, deps):
+    """One tdf_fixtures per fixture set, built by a py_binary per SDK (the builder plus its files)."""
+    builders = {}
+    for fixture in fixtures:
+        sdk = fixture["sdk"].partition("@")[0]
+        if sdk not in sdks:
+            fail("fixture set %s uses SDK %r, which xtest/sdk/sdks.bzl does not describe" % (fixture["name"], sdk))
+        builder = "%s_fixture_builder_%s" % (name, sdk)
+        if builder not in builders:
+            builders[builder] = _fixture_builder(builder, sdks[sdk], deps)
+        tdf_fixtures(
+            name = fixture["name"],
+            builder = ":" + builder,
+            sdk = fixture["sdk"],
+            container = fixture["container"],
+            runfiles_env = sdks[sdk].tool_env,
+            tags = ["xtest-fixture", "sdk-" + sdk, "container-" + fixture["container"]],
+        )
 
-def xtest_suite(name, targets, sdks, deps = [], data = []):
-    """Declares the xtest shard targets and per-SDK / per-container test_suites.
+def xtest_suite(name, targets, fixtures, sdks, deps = [], data = []):
+    """Declares the xtest targets, their fixture sets and per-SDK / per-container test_suites.
 
     Args:
       name: prefix of the test_suites (`<name>_sdk_js`, `<name>_container_ztdf`).
-      targets: XTEST_TARGETS from the generated xtest/targets.bzl (names, shards, xdist workers, tags).
+      targets: XTEST_TARGETS from the generated xtest/targets.bzl (names, test files, SDKs, shards,
+        xdist workers, tags, fixture sets).
+      fixtures: XTEST_FIXTURES from the same file: one prebuilt fixture set per SDK and container.
       sdks: XTEST_SDKS from xtest/sdk/sdks.bzl: what each SDK needs at run time.
       deps: the suite's libraries (conftest, fixtures, platform).
       data: files every target reads (pytest.ini, golden files).
     """
     by_sdk = {}
     by_container = {}
-    declared = {}  # fixture sets and builders already declared, by name
+    _declare_fixtures(name, fixtures, sdks, deps)
     for target in targets:
         _validate(target, sdks)
         runtime = sdk_runtime(target["sdks"], sdks)
         sdk_data = list(runtime.data)
         runfiles_env = dict(runtime.runfiles_env)
         if target["fixtures"]:
-            _ensure_fixtures(name, target, sdks, deps, declared)
-            sdk_data.append(":" + target["fixtures"])
-            runfiles_env["XTEST_PREBUILT_DIR"] = "$(rootpath :%s)" % target["fixtures"]
+            sdk_data += [":" + f for f in target["fixtures"]]
+            # A list of directories, ":"-separated (the runner absolutizes each).
+            runfiles_env["XTEST_PREBUILT_DIR"] = ":".join(["$(rootpath :%s)" % f for f in target["fixtures"]])
         pytest_test(
             name = target["name"],
             size = "large",
-            srcs = [target["src"]],
+            srcs = target["srcs"],
             deps = deps,
             data = data + sdk_data,
             shard_count = target["shard_count"],
@@ -78,7 +81,7 @@ def xtest_suite(name, targets, sdks, deps = [], data = []):
             pytest_args = [
                 # Bazel shell-tokenizes args: a comma-separated list stays one argument.
                 "--sdks=" + ",".join(target["sdks"]),
-                "--owner-sdks=" + target["owner_sdk"],
+                "--owner-sdks=" + (",".join(target["owner_sdks"]) or "none"),
                 "--owner-containers=" + target["container"],
             ],
             env = {"XTEST_PLATFORM_PORT": "8080"},

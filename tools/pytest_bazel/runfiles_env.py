@@ -4,7 +4,7 @@ Bazel expands `$(rootpath label)` in a test's `env` to a path relative to the te
 directory (the workspace's runfiles directory). Subprocesses started elsewhere (an SDK adapter run
 in a temp dir) cannot use a relative path, so the runner absolutizes the variables the macro lists
 in PYTEST_BAZEL_RUNFILES_ENV. Paths are normalized lexically, so `$(rootpath file)/../..` names
-a directory.
+a directory. A value may list several paths joined with ":" (runfiles paths never contain one).
 """
 
 from __future__ import annotations
@@ -27,10 +27,13 @@ def absolutized(env: Mapping[str, str], start: str) -> dict[str, str]:
         value = env.get(name)
         if not value:
             raise RunfilesEnvError(f"{name} is listed in {LIST_ENV} but not set")
-        path = os.path.normpath(os.path.join(start, value))
-        if not os.path.exists(path):
-            raise RunfilesEnvError(f"{name}={value} resolves to {path}, which does not exist")
-        resolved[name] = path
+        paths = []
+        for part in value.split(os.pathsep):
+            path = os.path.normpath(os.path.join(start, part))
+            if not part or not os.path.exists(path):
+                raise RunfilesEnvError(f"{name}={value}: {part!r} resolves to {path}, which does not exist")
+            paths.append(path)
+        resolved[name] = os.pathsep.join(paths)
     return resolved
 
 

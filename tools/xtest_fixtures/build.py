@@ -4,8 +4,10 @@
 
 Starts the embedded platform on localhost:8080 (the action runs with `block-network`, so that is
 its own loopback and the KAS URL inside every TDF is the canonical one), then encrypts every
-deterministic scenario of xtest/scenarios.py for this SDK and container, once per target mode the
-SDK can write, into DIR under the name the suite looks up (xtest.encrypt_request.ciphertext_name).
+deterministic scenario of xtest/scenarios.py and every attribute-policy ciphertext of test_abac /
+test_policytypes (xtest/policy_cases.py) for this SDK and container, once per target mode the SDK
+can write, into DIR under the name the suite looks up (xtest.encrypt_request.ciphertext_name),
+and writes the SDK's `supports` answers to DIR/supports.json (xtest/prebuilt.py).
 
 An SDK that fails to encrypt does not fail the build: the failure is recorded in DIR (the suite
 fails the consuming tests with the SDK's message). Only a broken harness (platform does not
@@ -21,7 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from xtest import scenarios, sdks
+from xtest import prebuilt, scenarios, sdks
 from xtest.encrypt_request import ciphertext_name
 
 
@@ -43,26 +45,78 @@ def resolve_runfiles_env(pairs: list[str], root: Path) -> dict[str, str]:
     return env
 
 
-def target_modes(sdk: sdks.SdkRef, container: str) -> list[str | None]:
+# An SDK without this feature cannot encrypt the container: the tests skip before asking.
+CONTAINER_FEATURE = {"nano": "nano", "ztdf-ecwrap": "ecwrap"}
+
+
+def target_modes(answers: dict[str, bool], container: str) -> list[str | None]:
     """The target modes worth prebuilding: the SDK's default, plus both modes if it can pick."""
     if container == "nano":
         return [None]
+    return [None, "4.2.2", "4.3.0"] if answers.get("hexaflexible") else [None]
+
+
+def probe_supports(sdk: sdks.SdkRef) -> dict[str, bool]:
+    """The SDK's answer to every feature the suite asks about."""
     from xtest.sdk_runner import Sdk
 
-    return [None, "4.2.2", "4.3.0"] if Sdk(sdk).supports("hexaflexible") else [None]
+    return {feature: Sdk(sdk).supports(feature) for feature in prebuilt.FEATURES}
 
 
-def build_all(sdk: sdks.SdkRef, container: str, out_dir: Path) -> list[dict]:
+def scenario_requests(sdk: sdks.SdkRef, container: str, answers: dict[str, bool], inputs: Path) -> list[tuple]:
+    """(label, request) of every deterministic scenario (xtest/scenarios.py) for this container."""
+    out = []
+    for name, scenario in sorted(scenarios.SCENARIOS.items()):
+        if container in scenario.containers:
+            for mode in target_modes(answers, container):
+                out.append((name, scenarios.request(str(sdk), container, name, inputs, mode)))
+    return out
+
+
+def policy_requests(sdk: sdks.SdkRef, container: str, answers: dict[str, bool], state: Path) -> list[tuple]:
+    """(label, request) of every attribute-policy ciphertext test_abac / test_policytypes ask for.
+
+    The policy is created in this action's platform under the same derived namespaces the tests'
+    embedded platform uses, so the attribute FQNs (and ciphertext names) agree.
+    """
+    from xtest import platform_env, policy_cases
+    from xtest.fixtures.policy import Policy
+    from xtest.policy_client import PolicyClient
+
+    platform = platform_env.from_env()
+    client = PolicyClient(platform.url, platform.token_endpoint, platform.client_id, platform.client_secret)
+
+    def policy(module: str) -> Policy:
+        return Policy(client, state, module, platform, derived_names=True)
+
+    modes = ["4.2.2", "4.3.0"] if answers.get("hexaflexible") else [None]
+    out = []
+    if container == "ztdf":
+        have = {feature for feature, ok in answers.items() if ok}
+        out += [
+            ("abac", r) for r in policy_cases.abac_requests(str(sdk), policy(policy_cases.ABAC_MODULE), have, modes)
+        ]
+    policytypes = policy(policy_cases.POLICYTYPES_MODULE)
+    out += [("policytypes", r) for r in policy_cases.policytypes_requests(str(sdk), container, policytypes, modes)]
+    return out
+
+
+def build_all(sdk: sdks.SdkRef, container: str, out_dir: Path, answers: dict[str, bool]) -> list[dict]:
+    needed = CONTAINER_FEATURE.get(container)
+    if needed and not answers.get(needed):
+        return []
     built = []
-    with tempfile.TemporaryDirectory(prefix="fixture-inputs-") as inputs:
-        for name, scenario in sorted(scenarios.SCENARIOS.items()):
-            if container not in scenario.containers:
+    with tempfile.TemporaryDirectory(prefix="fixture-inputs-") as tmp:
+        (Path(tmp) / "inputs").mkdir()
+        (Path(tmp) / "policy").mkdir()
+        requests = scenario_requests(sdk, container, answers, Path(tmp) / "inputs")
+        requests += policy_requests(sdk, container, answers, Path(tmp) / "policy")
+        for label, request in requests:
+            file_name = ciphertext_name(request)
+            if (out_dir / file_name).exists():  # the same request twice (e.g. two labels)
                 continue
-            for mode in target_modes(sdk, container):
-                request = scenarios.request(str(sdk), container, name, Path(inputs), mode)
-                file_name = ciphertext_name(request)
-                ok = scenarios.build(sdk, request, out_dir / file_name)
-                built.append({"scenario": name, "target_mode": mode, "file": file_name, "encrypted": ok})
+            ok = scenarios.build(sdk, request, out_dir / file_name)
+            built.append({"scenario": label, "target_mode": request.target_mode, "file": file_name, "encrypted": ok})
     return built
 
 
@@ -82,7 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     # Adapters run in another directory: give them an absolute path (without resolving symlinks).
     args.out_dir = args.out_dir.absolute()
     args.out_dir.mkdir(parents=True, exist_ok=True)
-    built = scenarios._with_platform(lambda: build_all(refs[0], args.container, args.out_dir))
+    answers = probe_supports(refs[0])
+    prebuilt.write_supports(args.out_dir, str(refs[0]), answers)
+    built = scenarios._with_platform(lambda: build_all(refs[0], args.container, args.out_dir, answers))
     (args.out_dir / "index.json").write_text(json.dumps(built, indent=1) + "\n")
     failed = [b for b in built if not b["encrypted"]]
     print(

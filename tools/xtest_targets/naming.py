@@ -1,8 +1,9 @@
-"""Bazel target names and tags for xtest shards: pure functions, one place.
+"""Bazel target names and tags for xtest targets: pure functions, one place.
 
-A test is owned by (file group, owner SDK, container): the owner SDK is the encrypting SDK of a
-roundtrip or the decrypting SDK of a decrypt-only test (see xtest/owners.py); "none" when a test
-has no such axis. Each owner gets one py_test, e.g. `tdfs_js_ztdf`.
+A test is owned by (the SDKs it runs, container) (see xtest/owners.py): a js→py and a py→js
+roundtrip both belong to {js, py}. Each owner gets one py_test over every test file, named after
+its SDKs and container (`js_x_py_ztdf`, `java_nano`); tests that run no SDK are named after their
+file group (`self`). Changing one SDK thus re-runs exactly the targets that name it.
 """
 
 from __future__ import annotations
@@ -42,23 +43,32 @@ def sdk_part(sdk: str) -> str:
     return _part(name) if version == DEFAULT_VERSION else f"{_part(name)}_{_part(version)}"
 
 
-def target_name(group: str, sdk: str, container: str) -> str:
-    """`("tdfs", "js@main", "ztdf-ecwrap")` -> `tdfs_js_ztdf_ecwrap`; "none" parts are left out."""
-    parts = [_part(group), sdk_part(sdk), "" if container == NONE else _part(container)]
-    return "_".join(p for p in parts if p)
+def target_name(group: str, sdks: list[str], container: str) -> str:
+    """`("tdfs", ["js@main", "py@main"], "ztdf-ecwrap")` -> `js_x_py_ztdf_ecwrap`.
+
+    The group names only targets without SDKs (`("self", [], "none")` -> `self`); a "none"
+    container is left out.
+    """
+    head = "_x_".join(sdk_part(s) for s in sorted(sdks)) if sdks else _part(group)
+    return "_".join(p for p in (head, "" if container == NONE else _part(container)) if p)
+
+
+def fixtures_name(sdk: str, container: str) -> str:
+    """`("go@v0.35.0", "nano")` -> `fixtures_go_v0_35_0_nano`: one SDK's prebuilt ciphertexts."""
+    if NONE in (sdk, container):
+        raise NamingError(f"a fixture set needs an SDK and a container, got {sdk!r}, {container!r}")
+    return f"fixtures_{sdk_part(sdk)}_{_part(container)}"
 
 
 def sdk_name(sdk: str) -> str:
     return sdk.partition("@")[0]
 
 
-def tags(sdk: str, container: str, involved: list[str], workers: int = 1) -> list[str]:
-    """Bazel tags: `xtest`, `sdk-<name>` for every SDK the target runs, `owner-<name>`, `container-<c>`,
-    and `cpu:<workers>` (the cores its xdist workers use)."""
+def tags(sdks: list[str], container: str, workers: int = 1) -> list[str]:
+    """Bazel tags: `xtest`, `block-network`, `sdk-<name>` for every SDK the target runs,
+    `container-<c>`, and `cpu:<workers>` (the cores its xdist workers use)."""
     out = {"xtest", "block-network", f"cpu:{workers}"}
-    out.update(f"sdk-{sdk_name(s)}" for s in involved)
-    if sdk != NONE:
-        out.add(f"owner-{sdk_name(sdk)}")
+    out.update(f"sdk-{sdk_name(s)}" for s in sdks)
     if container != NONE:
         out.add(f"container-{container}")
     return sorted(out)

@@ -34,7 +34,7 @@ def _race_one(args: tuple[str, str, str]) -> str:
     root = Path(shared)
     local = root / f"local-{worker}"
     local.mkdir(exist_ok=True)
-    cache = CiphertextCache(shared=root, local=local, worker=worker, prebuilt=None, enabled=True)
+    cache = CiphertextCache(shared=root, local=local, worker=worker, prebuilt=[], enabled=True)
     sdk = Sdk(SdkRef("fake", "main", Path(cli)))
     try:
         return str(cache.get(sdk, EncryptRequest(sdk="fake@main", container="ztdf", plaintext="small")))
@@ -87,7 +87,9 @@ def test_prebuilt_dir_wins_and_failures_surface(sdk_dir, tmp_path):
     bad = EncryptRequest(sdk="fake@main", container="nano", plaintext="small")
     (prebuilt / ciphertext_name(ok)).write_bytes(b"PK prebuilt")
     (prebuilt / failure_name(bad)).write_text("PREBUILT-FAILURE-MARKER")
-    cache = CiphertextCache(shared=shared, local=tmp_path, worker="gw0", prebuilt=prebuilt, enabled=True)
+    cache = CiphertextCache(
+        shared=shared, local=tmp_path, worker="gw0", prebuilt=[tmp_path / "other-sdk", prebuilt], enabled=True
+    )
     sdk = Sdk(SdkRef("fake", "main", cli))
     assert cache.get(sdk, ok).read_bytes() == b"PK prebuilt"
     with pytest.raises(CachedEncryptError, match="PREBUILT-FAILURE-MARKER"):

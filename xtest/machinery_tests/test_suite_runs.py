@@ -117,12 +117,13 @@ def test_owner_partition_covers_every_test_once(sdk_dir, tmp_path, versions):
     everything = _collect(sdk_dir, tmp_path)
     ids = [row["nodeid"] for row in everything]
     assert len(ids) == len(set(ids)) and len(ids) > 100
-    owners = {(row["owner_sdk"], row["container"]) for row in everything}
-    assert ("none", "none") in owners and any(c == "nano" for _, c in owners)
+    owners = {(tuple(row["owner_sdks"]), row["container"]) for row in everything}
+    assert ((), "none") in owners and any(c == "nano" for _, c in owners)
+    assert any(len(sdks) == 2 for sdks, _ in owners), "cross-SDK tests belong to their SDK pair"
     seen: list[str] = []
-    for sdk, container in sorted(owners):
-        part = _collect(sdk_dir, tmp_path, "--owner-sdks", sdk, "--owner-containers", container)
-        assert all((r["owner_sdk"], r["container"]) == (sdk, container) for r in part)
+    for sdks, container in sorted(owners):
+        part = _collect(sdk_dir, tmp_path, "--owner-sdks", " ".join(sdks) or "none", "--owner-containers", container)
+        assert all((tuple(r["owner_sdks"]), r["container"]) == (sdks, container) for r in part)
         seen += [r["nodeid"] for r in part]
     assert sorted(seen) == sorted(ids), "the owner shards must partition the collection"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import os
 import random
 from pathlib import Path
 
@@ -57,13 +58,19 @@ def test_parse_specs_errors(available, spec, message):
         sdks.parse_specs(spec, available)
 
 
+Own = owners.Owner
+
+
 @pytest.mark.parametrize(
     "enc, dec, container, owner",
     [
-        ("py@main", "js@main", "ztdf", owners.Owner("py@main", "ztdf")),
-        (None, "js@main", None, owners.Owner("js@main", "none")),
-        (None, None, None, owners.Owner("none", "none")),
-        ("go@v1", None, "nano", owners.Owner("go@v1", "nano")),
+        ("py@main", "js@main", "ztdf", Own(("js@main", "py@main"), "ztdf")),
+        ("js@main", "py@main", "ztdf", Own(("js@main", "py@main"), "ztdf")),
+        ("js@main", "js@main", "nano", Own(("js@main",), "nano")),
+        (None, "js@main", None, Own(("js@main",), "none")),
+        (None, None, None, Own((), "none")),
+        ("go@v1", None, "nano", Own(("go@v1",), "nano")),
+        ("go@v1", "go@v2", None, Own(("go@v1", "go@v2"), "none")),
     ],
 )
 def test_owner_of(enc, dec, container, owner):
@@ -73,12 +80,18 @@ def test_owner_of(enc, dec, container, owner):
 @pytest.mark.parametrize(
     "owner, sdk_specs, container_names, kept",
     [
-        (owners.Owner("py@main", "ztdf"), ["py"], None, True),
-        (owners.Owner("py@main", "ztdf"), ["py@v1"], None, False),
-        (owners.Owner("py@main", "ztdf"), ["py@*"], ["nano"], False),
-        (owners.Owner("none", "none"), ["py"], None, False),
-        (owners.Owner("none", "none"), ["none"], ["none"], True),
-        (owners.Owner("go@v1", "nano"), None, ["nano"], True),
+        (Own(("py@main",), "ztdf"), ["py"], None, True),
+        (Own(("py@main",), "ztdf"), ["py@v1"], None, False),
+        (Own(("py@main",), "ztdf"), ["py@*"], ["nano"], False),
+        (Own(("js@main", "py@main"), "ztdf"), ["py", "js@main"], ["ztdf"], True),
+        (Own(("js@main", "py@main"), "ztdf"), ["py"], None, False),
+        (Own(("py@main",), "ztdf"), ["py", "js"], None, False),
+        (Own(("go@v1", "go@v2"), "none"), ["go@v2", "go@v1"], None, True),
+        (Own(("go@v1", "go@v2"), "none"), ["go", "go@v3"], None, False),
+        (Own((), "none"), ["py"], None, False),
+        (Own((), "none"), ["none"], ["none"], True),
+        (Own(("py@main",), "none"), ["none"], None, False),
+        (Own(("go@v1",), "nano"), None, ["nano"], True),
     ],
 )
 def test_owner_filter(owner, sdk_specs, container_names, kept):
@@ -169,3 +182,21 @@ def test_platform_env_defaults_and_gates():
     assert "connectrpc" in old and "hexless" not in old
     with pytest.raises(ValueError, match="PLATFORM_VERSION"):
         platform_env.parse_semver("latest")
+
+
+def test_prebuilt_dirs_and_supports_answers(tmp_path, monkeypatch):
+    from xtest import prebuilt
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    prebuilt.write_supports(a, "js@main", {"hexless": False, "nano": True})
+    monkeypatch.setenv(prebuilt.ENV, f"{a}{os.pathsep}{b}")
+    assert prebuilt.dirs() == [a, b]
+    assert prebuilt.supports_answers([a, b]) == {("js@main", "hexless"): False, ("js@main", "nano"): True}
+    (b / prebuilt.SUPPORTS_FILE).write_text("[]")
+    with pytest.raises(prebuilt.PrebuiltError, match="not a supports table"):
+        prebuilt.supports_answers([a, b])
+    monkeypatch.setenv(prebuilt.ENV, str(tmp_path / "gone"))
+    with pytest.raises(prebuilt.PrebuiltError, match="do not exist"):
+        prebuilt.dirs()

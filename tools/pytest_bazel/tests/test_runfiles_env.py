@@ -31,5 +31,14 @@ def test_listed_but_unset_is_an_error(tmp_path):
 
 
 def test_path_that_does_not_exist_is_named(tmp_path):
-    with pytest.raises(RunfilesEnvError, match="NOPE=gone resolves to"):
+    with pytest.raises(RunfilesEnvError, match="NOPE=gone: 'gone' resolves to"):
         absolutized({LIST_ENV: "NOPE", "NOPE": "gone"}, str(tmp_path))
+
+
+def test_a_colon_separated_list_is_absolutized_path_by_path(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    env = {LIST_ENV: "DIRS", "DIRS": "a:b/../b"}
+    assert absolutized(env, str(tmp_path)) == {"DIRS": f"{tmp_path / 'a'}:{tmp_path / 'b'}"}
+    with pytest.raises(RunfilesEnvError, match="'gone' resolves to"):
+        absolutized({LIST_ENV: "DIRS", "DIRS": "a:gone"}, str(tmp_path))

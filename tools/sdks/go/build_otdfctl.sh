@@ -13,8 +13,9 @@
 # go.sum line the lock lacks fails (the lock is compared before and after). --lock fills go.sum
 # from the Go checksum database, except for github.com/opentdf/* modules, which the database
 # mirror reachable here does not serve (404): those are trusted on first use and pinned from then on.
-# GOTOOLCHAIN=local forbids silent toolchain downloads; -trimpath and CGO_ENABLED=0 make the binary
-# independent of the build machine. GOPATH/GOCACHE live under XTEST_GO_CACHE
+# GOTOOLCHAIN=local forbids silent toolchain downloads; -trimpath, -buildvcs=false (no git revision
+# stamped in: every commit would change the binary and miss the remote cache) and CGO_ENABLED=0
+# make the binary depend on its sources and lock only. GOPATH/GOCACHE live under XTEST_GO_CACHE
 # (default ${XDG_CACHE_HOME:-$HOME/.cache}/xtest/go): the second build is offline.
 set -euo pipefail
 
@@ -72,7 +73,7 @@ build() {
   trap 'rm -rf "$tmp"' RETURN
   cp "$dir/go.mod" "$dir/go.sum" "$tmp/"
   local start=$SECONDS
-  (cd "$src" && "$go_bin" build -trimpath -tags="$(tags_for "$version")" -modfile="$tmp/go.mod" \
+  (cd "$src" && "$go_bin" build -trimpath -buildvcs=false -tags="$(tags_for "$version")" -modfile="$tmp/go.mod" \
     -o "$outdir/otdfctl.tmp" .)
   cmp -s "$tmp/go.mod" "$dir/go.mod" && cmp -s "$tmp/go.sum" "$dir/go.sum" ||
     die "the build changed go.mod/go.sum of $dir: the lock is stale or incomplete; rerun --lock"
@@ -86,7 +87,7 @@ real() {
   minor=$(echo "$version" | cut -d. -f2)
   ((minor < 31)) || module=github.com/opentdf/platform/otdfctl
   mkdir -p "$outdir"
-  GOBIN=$(cd "$outdir" && pwd) "$go_bin" install -trimpath "$module@$version"
+  GOBIN=$(cd "$outdir" && pwd) "$go_bin" install -trimpath -buildvcs=false "$module@$version"
   "$outdir/otdfctl" --version --json
 }
 

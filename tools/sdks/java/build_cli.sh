@@ -55,7 +55,8 @@ fi
 classes=$(mktemp -d); trap 'rm -rf "$classes"' EXIT
 find "$project/src/main/java" -name '*.java' -print0 |
   xargs -0 javac --release 17 -Xlint:-options -encoding UTF-8 -d "$classes" -cp "$out/lib/*"
-jar --create --file "$out/xtest-java-cli.jar" --main-class io.opentdf.xtest.Main -C "$classes" .
+# A fixed entry date: the jar is then byte-identical on every build (remote cache keys stay put).
+jar --create --date=2000-01-01T00:00:00Z --file "$out/xtest-java-cli.jar" --main-class io.opentdf.xtest.Main -C "$classes" .
 cat >"$out/xtest-java-cli" <<'LAUNCH'
 #!/usr/bin/env bash
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -2,28 +2,36 @@
 
 import pytest
 
-from tools.xtest_targets.naming import NamingError, group_of, sdks_in_nodeid, tags, target_name
+from tools.xtest_targets.naming import NamingError, fixtures_name, group_of, sdks_in_nodeid, tags, target_name
 
 
 @pytest.mark.parametrize(
-    "group, sdk, container, expected",
+    "group, sdks, container, expected",
     [
-        ("tdfs", "js@main", "ztdf", "tdfs_js_ztdf"),
-        ("tdfs", "js@main", "ztdf-ecwrap", "tdfs_js_ztdf_ecwrap"),
-        ("tdfs", "go@v0.35.0", "nano", "tdfs_go_v0_35_0_nano"),
-        ("legacy", "py@main", "none", "legacy_py"),
-        ("self", "none", "none", "self"),
-        ("policytypes", "ref@main", "ztdf", "policytypes_ref_ztdf"),
+        ("tdfs", ["js@main", "py@main"], "ztdf", "js_x_py_ztdf"),
+        ("abac", ["py@main", "js@main"], "ztdf-ecwrap", "js_x_py_ztdf_ecwrap"),
+        ("nano", ["go@v0.35.0"], "nano", "go_v0_35_0_nano"),
+        ("tdfs", ["go@v0.35.0", "go@v0.4.7"], "none", "go_v0_35_0_x_go_v0_4_7"),
+        ("legacy", ["py@main"], "none", "py"),
+        ("self", [], "none", "self"),
+        ("policytypes", [], "nano", "policytypes_nano"),
     ],
 )
-def test_target_name(group, sdk, container, expected):
-    assert target_name(group, sdk, container) == expected
+def test_target_name(group, sdks, container, expected):
+    assert target_name(group, sdks, container) == expected
 
 
 @pytest.mark.parametrize("sdk", ["js", "@main", "js@"])
 def test_sdk_must_be_name_at_version(sdk):
     with pytest.raises(NamingError):
-        target_name("tdfs", sdk, "ztdf")
+        target_name("tdfs", [sdk], "ztdf")
+
+
+def test_fixtures_name():
+    assert fixtures_name("go@v0.35.0", "ztdf-ecwrap") == "fixtures_go_v0_35_0_ztdf_ecwrap"
+    assert fixtures_name("js@main", "nano") == "fixtures_js_nano"
+    with pytest.raises(NamingError, match="needs an SDK and a container"):
+        fixtures_name("js@main", "none")
 
 
 def test_group_of():
@@ -40,14 +48,13 @@ def test_sdks_in_nodeid_in_order_without_duplicates():
     assert sdks_in_nodeid("test_self.py::test_namespaces") == []
 
 
-def test_tags_name_every_sdk_and_the_owner():
-    assert tags("js@main", "ztdf", ["js@main", "py@main"], workers=2) == [
+def test_tags_name_every_sdk_and_the_container():
+    assert tags(["js@main", "py@main"], "ztdf", workers=2) == [
         "block-network",
         "container-ztdf",
         "cpu:2",
-        "owner-js",
         "sdk-js",
         "sdk-py",
         "xtest",
     ]
-    assert "container-none" not in tags("py@main", "none", ["py@main"])
+    assert tags(["go@v0.35.0", "go@v0.4.7"], "none") == ["block-network", "cpu:1", "sdk-go", "xtest"]

@@ -1,0 +1,67 @@
+"""What Bazel built ahead of the run: ciphertext directories and the SDKs' ``supports`` answers.
+
+``XTEST_PREBUILT_DIR`` names one directory or several joined with ``os.pathsep`` (a target reads
+the fixture sets of each of its SDKs). Each is a tdf_fixtures output: ``<digest>.tdf`` files, and
+``supports.json``, the SDK's answer to every feature in :data:`FEATURES` (probing once at build
+time spares each target a round of ``cli.sh supports`` calls, ~0.7 s each for otdf-python).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+ENV = "XTEST_PREBUILT_DIR"
+SUPPORTS_FILE = "supports.json"
+
+# The SDK features the suite asks about; one not listed here is simply probed at run time.
+FEATURES = (
+    "assertion_verification",
+    "assertions",
+    "autoconfigure",
+    "better-messages-2024",
+    "ecwrap",
+    "hexaflexible",
+    "hexless",
+    "kasallowlist",
+    "mime_type",
+    "nano",
+    "nano_ecdsa",
+    "nano_policymode_plaintext",
+    "ns_grants",
+)
+
+
+class PrebuiltError(ValueError):
+    """A prebuilt directory or its supports.json is not what the fixture builder writes."""
+
+
+def dirs() -> list[Path]:
+    """The prebuilt directories named by ``XTEST_PREBUILT_DIR`` (none when unset)."""
+    raw = os.environ.get(ENV, "")
+    found = [Path(p) for p in raw.split(os.pathsep) if p]
+    missing = [str(p) for p in found if not p.is_dir()]
+    if missing:
+        raise PrebuiltError(f"{ENV} names directories that do not exist: {', '.join(missing)}")
+    return found
+
+
+def write_supports(out_dir: Path, sdk: str, answers: dict[str, bool]) -> None:
+    (out_dir / SUPPORTS_FILE).write_text(json.dumps({"sdk": sdk, "answers": answers}, indent=1, sort_keys=True) + "\n")
+
+
+def supports_answers(directories: list[Path]) -> dict[tuple[str, str], bool]:
+    """{(sdk, feature): answer} from every directory's supports.json (directories without one add nothing)."""
+    answers: dict[tuple[str, str], bool] = {}
+    for directory in directories:
+        path = directory / SUPPORTS_FILE
+        if not path.is_file():
+            continue
+        try:
+            data = json.loads(path.read_text())
+            sdk, table = data["sdk"], data["answers"]
+            answers.update({(sdk, feature): bool(ok) for feature, ok in table.items()})
+        except (ValueError, KeyError, TypeError, AttributeError) as e:
+            raise PrebuiltError(f"{path}: not a supports table ({e})") from None
+    return answers
