@@ -5,10 +5,13 @@
 
 Phases, per repetition, all in a scratch copy of the repository (`git archive REV`):
   1. plain `pytest -n auto --sdks …` from xtest/ (SDKs installed in this checkout);
-  2. `tools/bazel test //xtest:all` cold: a fresh --output_user_root and an empty remote cache;
-  3. the same again, nothing changed;
-  4. after appending a comment to one SDK adapter (xtest/sdk/<touch>/cli.sh) in the copy;
-  5. after `bazel clean --expunge`, with the remote cache still full.
+  2. `tools/bazel test //xtest:all` cold: a fresh --output_user_root and an empty remote cache (the
+     repository rules install every SDK first);
+  3. cold again with the SDKs installed, as plain pytest has them: `bazel clean` (no outputs, no
+     action cache) and no remote cache, so every fixture and test runs again;
+  4. the same again, nothing changed;
+  5. after appending a comment to one SDK adapter (xtest/sdk/<touch>/cli.sh) in the copy;
+  6. after `bazel clean --expunge`, with the remote cache still full.
 Prints a Markdown table (and writes it to --out): wall time, ratio to plain pytest, test shards and
 actions executed versus cached (tools.ci.bazel_stats).
 """
@@ -35,6 +38,7 @@ CHECKOUT = Path(__file__).absolute().parents[2]
 PHASES = (
     "plain pytest -n auto",
     "bazel cold (fresh output root, empty remote cache)",
+    "bazel cold, SDKs installed (bazel clean, no remote cache)",
     "bazel warm (no change)",
     "bazel after touching {touched}",
     "bazel after clean --expunge (remote cache warm)",
@@ -44,7 +48,7 @@ PHASES = (
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python3 -m tools.bench", description=__doc__.split("\n")[0])
     parser.add_argument("--sdks", default=matrix_mod.BAZEL_SDKS, help=f'SDKs (default "{matrix_mod.BAZEL_SDKS}")')
-    parser.add_argument("--runs", type=int, default=1, help="repetitions of all five phases (default 1)")
+    parser.add_argument("--runs", type=int, default=1, help="repetitions of all six phases (default 1)")
     parser.add_argument("--out", type=Path, help="also write the Markdown report here")
     parser.add_argument("--matrix", choices=matrix_mod.MODES, default="auto", help="how Bazel selects the matrix")
     parser.add_argument("--touch", help="SDK whose adapter phase 4 touches (default js if in --sdks, else the first)")
@@ -134,7 +138,7 @@ class Benchmark:
         return row
 
     def repetition(self, env: dict[str, str], n: int) -> tuple[list[Row], object]:
-        """One pass of the five phases; returns the rows and the touched phase's stats."""
+        """One pass of the six phases; returns the rows and the touched phase's stats."""
         rows = [self.plain_pytest(env, n)]
         cache_dir = self.workdir / f"remote-cache-{n}"
         port = free_port()
@@ -146,15 +150,18 @@ class Benchmark:
         try:
             row, _ = bazel.test_row(PHASES[1], f"cold-{n}", self.matrix)
             rows.append(row)
-            row, _ = bazel.test_row(PHASES[2], f"warm-{n}", self.matrix)
+            bazel.run(f"clean-{n}", "clean")
+            row, _ = bazel.test_row(PHASES[2], f"installed-{n}", self.matrix, remote=False)
+            rows.append(row)
+            row, _ = bazel.test_row(PHASES[3], f"warm-{n}", self.matrix)
             rows.append(row)
             touched = scratch.touch_adapter(self.tree, self.touch, n)
             row, touched_stats = bazel.test_row(
-                PHASES[3].format(touched=touched.relative_to(self.tree)), f"touched-{n}", self.matrix
+                PHASES[4].format(touched=touched.relative_to(self.tree)), f"touched-{n}", self.matrix
             )
             rows.append(row)
             bazel.run(f"expunge-{n}", "clean", "--expunge")
-            row, _ = bazel.test_row(PHASES[4], f"expunged-{n}", self.matrix)
+            row, _ = bazel.test_row(PHASES[5], f"expunged-{n}", self.matrix)
             rows.append(row)
             self.bazel_release = bazel.release()
             if n == 0:
@@ -162,6 +169,7 @@ class Benchmark:
                 flags = " ".join(bazel.test_flags(self.matrix, Path("BEP.json"))).replace(url, "http://127.0.0.1:PORT")
                 self.commands += [
                     f"tools/bazel --output_user_root=ROOT test {flags}   # cold, warm, touched",
+                    "tools/bazel --output_user_root=ROOT clean && <the same test command> --remote_cache=  # installed",
                     "tools/bazel --output_user_root=ROOT clean --expunge && <the same test command>",
                 ]
         finally:

@@ -1,15 +1,14 @@
 """Which Bazel run stands for the plain-pytest matrix of a given `--sdks` (pure functions).
 
 Bazel's xtest targets are generated from pytest's collection with every SDK Bazel installs
-(BAZEL_SDKS), and a target runs all SDKs its tests pair with (`tdfs_ref_ztdf` decrypts with py, js,
-go and java too). So a tag filter cannot select the plain-pytest matrix of a smaller `--sdks`:
-`-sdk-py,-sdk-js,…` keeps only targets that use no other SDK at all, a strict subset (for
-`--sdks ref`: 10 of the 61 tests). Three modes, named in the benchmark's output:
+(BAZEL_SDKS), one target per set of SDKs a test runs (and container): `js_x_py_ztdf` runs js and
+py only. So the targets whose SDKs all belong to `--sdks` hold exactly plain pytest's matrix for
+that `--sdks`, and a tag filter selects them. Three modes, named in the benchmark's output:
 
 - `full`: `--sdks` is BAZEL_SDKS; `//xtest:all` as committed.
-- `regenerated` (default otherwise): the scratch copy's xtest/targets.bzl is regenerated with
-  `python -m tools.xtest_targets.generate --sdks …`, so `//xtest:all` is exactly the same tests.
-- `tags`: committed targets, `--test_tag_filters` excluding the other SDKs (the subset above).
+- `tags` (default otherwise): committed targets, `--test_tag_filters` excluding the other SDKs.
+- `regenerated`: the scratch copy's xtest/targets.bzl is regenerated with
+  `python -m tools.xtest_targets.generate --sdks …` (the same tests, fewer fixture sets declared).
 """
 
 from __future__ import annotations
@@ -46,8 +45,8 @@ class BazelMatrix:
                 "copy (`python -m tools.xtest_targets.generate`): the same tests as plain pytest"
             )
         return (
-            f"`{TARGET_PATTERN}` as committed, `{' '.join(self.flags)}`: only targets that use no other SDK, "
-            "a subset of plain pytest's matrix"
+            f"`{TARGET_PATTERN}` as committed, `{' '.join(self.flags)}`: the targets that run no other SDK, "
+            "i.e. the same tests as plain pytest"
         )
 
 
@@ -68,7 +67,7 @@ def choose(sdks: tuple[str, ...], mode: str = "auto") -> BazelMatrix:
     if mode not in MODES:
         raise SetupError(f"unknown matrix mode {mode!r}; one of {', '.join(MODES)}")
     if mode == "auto":
-        mode = "full" if everything else "regenerated"
+        mode = "full" if everything else "tags"
     if mode == "full" and not everything:
         raise SetupError(f'--matrix full runs every SDK ({BAZEL_SDKS}); plain pytest would run only "{" ".join(sdks)}"')
     if mode == "tags":

@@ -78,22 +78,22 @@ class Bazel:
     def command(self, *args: str) -> list[str]:
         return [str(self.tree / "tools" / "bazel"), f"--output_user_root={self.output_user_root}", *args]
 
-    def test_flags(self, matrix: BazelMatrix, bep: Path) -> list[str]:
+    def test_flags(self, matrix: BazelMatrix, bep: Path, remote: bool = True) -> list[str]:
         # --disk_cache= : only the benchmark's remote cache may serve results, whatever rc files say.
         return [
             "--config=ci",
             "--config=remote",
-            f"--remote_cache={self.cache_url}",
+            f"--remote_cache={self.cache_url if remote else ''}",
             "--disk_cache=",
             f"--build_event_json_file={bep}",
             *matrix.flags,
             matrix.target,
         ]
 
-    def test(self, name: str, matrix: BazelMatrix) -> tuple[Timed, RunStats]:
+    def test(self, name: str, matrix: BazelMatrix, remote: bool = True) -> tuple[Timed, RunStats]:
         bep = self.logs / f"{name}.bep.json"
         timed = run_logged(
-            self.command("test", *self.test_flags(matrix, bep)),
+            self.command("test", *self.test_flags(matrix, bep, remote)),
             self.tree,
             self.logs / f"{name}.log",
             timeout=self.timeout,
@@ -103,8 +103,8 @@ class Bazel:
         bep_text = bep.read_text(encoding="utf-8") if bep.exists() else ""
         return timed, collect(bep_text, timed.log.read_text(encoding="utf-8", errors="replace"))
 
-    def test_row(self, phase: str, name: str, matrix: BazelMatrix) -> tuple[Row, RunStats]:
-        timed, stats = self.test(name, matrix)
+    def test_row(self, phase: str, name: str, matrix: BazelMatrix, remote: bool = True) -> tuple[Row, RunStats]:
+        timed, stats = self.test(name, matrix, remote)
         return bazel_row(phase, [timed.seconds], stats, timed.exit_code), stats
 
     def run(self, name: str, *args: str) -> Timed:

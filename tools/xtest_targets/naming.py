@@ -2,7 +2,7 @@
 
 A test is owned by (the SDKs it runs, container) (see xtest/owners.py): a js→py and a py→js
 roundtrip both belong to {js, py}. Each owner gets one py_test over every test file, named after
-its SDKs and container (`js_x_py_ztdf`, `java_nano`); tests that run no SDK are named after their
+its SDKs and container (`js_x_py_ztdf`, `java_x_java_nano`); tests that run no SDK are named after their
 file group (`self`). Changing one SDK thus re-runs exactly the targets that name it.
 """
 
@@ -46,10 +46,12 @@ def sdk_part(sdk: str) -> str:
 def target_name(group: str, sdks: list[str], container: str) -> str:
     """`("tdfs", ["js@main", "py@main"], "ztdf-ecwrap")` -> `js_x_py_ztdf_ecwrap`.
 
-    The group names only targets without SDKs (`("self", [], "none")` -> `self`); a "none"
-    container is left out.
+    One SDK is the pair with itself (`java_x_java`): a target named like a tool (`java`) would be
+    found first on the test's PATH, which Bazel's test-setup.sh starts with ".". The group names
+    only targets without SDKs (`("self", [], "none")` -> `self`); a "none" container is left out.
     """
-    head = "_x_".join(sdk_part(s) for s in sorted(sdks)) if sdks else _part(group)
+    pair = sorted(sdks) * 2 if len(sdks) == 1 else sorted(sdks)
+    head = "_x_".join(sdk_part(s) for s in pair) if sdks else _part(group)
     return "_".join(p for p in (head, "" if container == NONE else _part(container)) if p)
 
 

@@ -10,10 +10,10 @@ TARGETS_BZL = '''"""GENERATED"""
 XTEST_SDK_SET = "ref py js go java"
 
 XTEST_TARGETS = [
-    {"name": "legacy_ref", "sdks": ["ref"], "tests": 5, "tags": ["sdk-ref"]},
+    {"name": "ref", "sdks": ["ref"], "tests": 5, "tags": ["sdk-ref"]},
     {"name": "self", "sdks": [], "tests": 5, "tags": []},
-    {"name": "tdfs_ref_ztdf", "sdks": ["js", "py", "ref"], "tests": 40, "tags": ["sdk-js", "sdk-py", "sdk-ref"]},
-    {"name": "tdfs_py_ztdf", "sdks": ["py", "ref"], "tests": 20, "tags": ["sdk-py", "sdk-ref"]},
+    {"name": "js_x_ref_ztdf", "sdks": ["js", "ref"], "tests": 40, "tags": ["sdk-js", "sdk-ref"]},
+    {"name": "py_x_ref_ztdf", "sdks": ["py", "ref"], "tests": 20, "tags": ["sdk-py", "sdk-ref"]},
 ]
 '''
 
@@ -30,8 +30,8 @@ def test_parse_sdks_rejects_unknown_or_empty(text):
 
 def test_auto_is_full_only_for_every_sdk():
     assert choose(("ref", "py", "js", "go", "java")).mode == "full"
-    assert choose(("ref",)).mode == "regenerated"
-    assert choose(("ref",)).flags == ()
+    assert choose(("ref",)).mode == "tags"
+    assert choose(("ref",), "regenerated").flags == ()
 
 
 def test_full_refuses_a_smaller_sdk_set():
@@ -42,7 +42,7 @@ def test_full_refuses_a_smaller_sdk_set():
 def test_tags_excludes_the_other_sdks_and_builds_tests_only():
     matrix = choose(("ref", "py"), "tags")
     assert matrix.flags == ("--test_tag_filters=-sdk-js,-sdk-go,-sdk-java", "--build_tests_only")
-    assert "subset" in matrix.describe()
+    assert "same tests as plain pytest" in matrix.describe()
 
 
 def test_tags_with_every_sdk_needs_no_filter():
@@ -50,19 +50,19 @@ def test_tags_with_every_sdk_needs_no_filter():
 
 
 def test_describe_names_the_mode():
-    assert "regenerated" in choose(("ref",)).describe()
+    assert "regenerated" in choose(("ref",), "regenerated").describe()
     assert "as committed" in choose(("ref", "py", "js", "go", "java")).describe()
 
 
 def test_read_targets_and_count_tests():
     targets = read_targets(TARGETS_BZL)
-    assert [t["name"] for t in targets] == ["legacy_ref", "self", "tdfs_ref_ztdf", "tdfs_py_ztdf"]
+    assert [t["name"] for t in targets] == ["ref", "self", "js_x_ref_ztdf", "py_x_ref_ztdf"]
     assert count_tests(targets) == 70
 
 
 def test_tags_mode_selects_targets_using_only_requested_sdks():
     names = [t["name"] for t in selected(read_targets(TARGETS_BZL), choose(("ref", "py"), "tags"))]
-    assert names == ["legacy_ref", "self", "tdfs_py_ztdf"]
+    assert names == ["ref", "self", "py_x_ref_ztdf"]
 
 
 def test_other_modes_select_every_target():

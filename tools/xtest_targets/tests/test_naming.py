@@ -10,9 +10,9 @@ from tools.xtest_targets.naming import NamingError, fixtures_name, group_of, sdk
     [
         ("tdfs", ["js@main", "py@main"], "ztdf", "js_x_py_ztdf"),
         ("abac", ["py@main", "js@main"], "ztdf-ecwrap", "js_x_py_ztdf_ecwrap"),
-        ("nano", ["go@v0.35.0"], "nano", "go_v0_35_0_nano"),
+        ("nano", ["go@v0.35.0"], "nano", "go_v0_35_0_x_go_v0_35_0_nano"),
         ("tdfs", ["go@v0.35.0", "go@v0.4.7"], "none", "go_v0_35_0_x_go_v0_4_7"),
-        ("legacy", ["py@main"], "none", "py"),
+        ("legacy", ["java@main"], "none", "java_x_java"),
         ("self", [], "none", "self"),
         ("policytypes", [], "nano", "policytypes_nano"),
     ],
