@@ -2,9 +2,10 @@
 
     python -m tools.xtest_targets.union_check [--testlogs .bazel/testlogs]
 
-Reads every shard's JUnit XML under <testlogs>/xtest/ and compares the test ids with a plain
-`pytest --collect-only` over the same SDK set: every collected test must have run (passed, failed,
-skipped or xfailed) in exactly one target and shard, and nothing else may have run.
+Reads every shard's JUnit XML of the current xtest targets under <testlogs>/xtest/ (logs of targets
+that no longer exist are left out) and compares the test ids with a plain `pytest --collect-only`
+over the same SDK set: every collected test must have run (passed, failed, skipped or xfailed) in
+exactly one target and shard, and nothing else may have run.
 """
 
 from __future__ import annotations
@@ -15,13 +16,16 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 
-from tools.xtest_targets.generate import BAZEL_SDKS, ROOT, collect_owners
+from tools.xtest_targets.generate import BAZEL_SDKS, ROOT, collect_owners, group_targets
 
 
-def executed_ids(testlogs: Path) -> Counter:
-    """`file.py::test[params]` for every test case in the xtest targets' JUnit files."""
+def executed_ids(testlogs: Path, targets: set[str]) -> Counter:
+    """`file.py::test[params]` for every test case in the JUnit files of the named xtest targets."""
     seen: Counter = Counter()
-    for xml in sorted((testlogs / "xtest").rglob("test.xml")):
+    root = testlogs / "xtest"
+    for xml in sorted(root.rglob("test.xml")):
+        if xml.relative_to(root).parts[0] not in targets:
+            continue
         for case in ET.parse(xml).getroot().iter("testcase"):
             classname = case.get("classname", "")
             if not classname.startswith("test_"):
@@ -44,8 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--testlogs", type=Path, default=ROOT / ".bazel" / "testlogs")
     parser.add_argument("--sdks", default=BAZEL_SDKS)
     args = parser.parse_args(argv)
-    collected = [row["nodeid"] for row in collect_owners(args.sdks)]
-    executed = executed_ids(args.testlogs)
+    rows = collect_owners(args.sdks)
+    collected = [row["nodeid"] for row in rows]
+    executed = executed_ids(args.testlogs, {t.name for t in group_targets(rows)})
     problems = compare(collected, executed)
     for problem in problems[:50]:
         print(problem, file=sys.stderr)

@@ -11,12 +11,12 @@ XML = """<?xml version="1.0"?><testsuites><testsuite name="//xtest:t">
 </testsuite></testsuites>"""
 
 
-def test_reads_ids_from_every_shard(tmp_path):
-    for shard in ("shard_1_of_2", "shard_2_of_2"):
-        path = tmp_path / "xtest" / "tdfs_js" / shard / "test.xml"
+def test_reads_ids_from_every_shard_of_current_targets_only(tmp_path):
+    for target, shard in (("tdfs_js", "shard_1_of_2"), ("tdfs_js", "shard_2_of_2"), ("gone_target", "")):
+        path = tmp_path / "xtest" / target / shard / "test.xml"
         path.parent.mkdir(parents=True)
         path.write_text(XML)
-    ids = executed_ids(tmp_path)
+    ids = executed_ids(tmp_path, {"tdfs_js"})
     assert ids == Counter({"test_tdfs.py::test_a[js@main]": 2, "test_tdfs.py::test_b[js@main]": 2})
 
 
