@@ -68,6 +68,7 @@ def xtest_suite(name, targets, fixtures, sdks, deps = [], data = []):
         runfiles_env = dict(runtime.runfiles_env)
         if target["fixtures"]:
             sdk_data += [":" + f for f in target["fixtures"]]
+
             # A list of directories, ":"-separated (the runner absolutizes each).
             runfiles_env["XTEST_PREBUILT_DIR"] = ":".join(["$(rootpath :%s)" % f for f in target["fixtures"]])
         pytest_test(
