@@ -5,8 +5,8 @@ Python with unit tests (tools/private/tests/). Every command goes through _execu
 fails with the operation, the command, its exit code and its output.
 """
 
-def _execute_checked(rctx, op, cmd, timeout = 600, quiet = True):
-    res = rctx.execute(cmd, timeout = timeout, quiet = quiet)
+def _execute_checked(rctx, op, cmd, timeout = 600, quiet = True, environment = {}):
+    res = rctx.execute(cmd, timeout = timeout, quiet = quiet, environment = environment)
     if res.return_code != 0:
         fail("{op} failed (exit {code})\ncommand: {cmd}\nstdout:\n{out}\nstderr:\n{err}".format(
             op = op,
@@ -100,6 +100,13 @@ def _pip_locked_impl(rctx):
     if wheelhouse:
         cmd += ["--no-index", "--find-links", wheelhouse]
     _execute_checked(rctx, "pip_locked(%s): pip install" % rctx.name, cmd, timeout = 1200)
+    _execute_checked(
+        rctx,
+        "pip_locked(%s): byte-compile" % rctx.name,
+        [py, tool, "compile", rctx.path("site-packages")],
+        timeout = 1200,
+        environment = {"PYTHONHASHSEED": "0"},
+    )
     _execute_checked(rctx, "pip_locked(%s): generate BUILD files" % rctx.name, [
         py,
         tool,

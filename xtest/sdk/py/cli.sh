@@ -14,7 +14,8 @@ not_installed() {
 }
 refuse() { echo "py adapter: otdf-python 0.11.0 cannot $1" >&2; exit 1; }
 
-[[ -x $py ]] && "$py" -c 'import otdf_python' 2>/dev/null || {
+# find_spec locates the package without importing it (an import costs a whole CLI start).
+[[ -x $py ]] && "$py" -c 'import importlib.util as u, sys; sys.exit(u.find_spec("otdf_python") is None)' 2>/dev/null || {
   [[ ${1:-} == supports ]] && exit 1
   not_installed
 }
