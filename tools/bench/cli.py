@@ -8,7 +8,7 @@ Phases, per repetition, all in a scratch copy of the repository (`git archive RE
   2. `tools/bazel test //xtest:all` cold: a fresh --output_user_root and an empty remote cache (the
      repository rules install every SDK first);
   3. cold again with the SDKs installed, as plain pytest has them: `bazel clean` (no outputs, no
-     action cache) and no remote cache, so every fixture and test runs again;
+     action cache) and `--remote_accept_cached=false`, so every fixture and test runs again;
   4. the same again, nothing changed;
   5. after appending a comment to one SDK adapter (xtest/sdk/<touch>/cli.sh) in the copy;
   6. after `bazel clean --expunge`, with the remote cache still full.
@@ -38,7 +38,7 @@ CHECKOUT = Path(__file__).absolute().parents[2]
 PHASES = (
     "plain pytest -n auto",
     "bazel cold (fresh output root, empty remote cache)",
-    "bazel cold, SDKs installed (bazel clean, no remote cache)",
+    "bazel cold, SDKs installed (bazel clean, remote cache not read)",
     "bazel warm (no change)",
     "bazel after touching {touched}",
     "bazel after clean --expunge (remote cache warm)",
@@ -151,7 +151,7 @@ class Benchmark:
             row, _ = bazel.test_row(PHASES[1], f"cold-{n}", self.matrix)
             rows.append(row)
             bazel.run(f"clean-{n}", "clean")
-            row, _ = bazel.test_row(PHASES[2], f"installed-{n}", self.matrix, remote=False)
+            row, _ = bazel.test_row(PHASES[2], f"installed-{n}", self.matrix, read_cache=False)
             rows.append(row)
             row, _ = bazel.test_row(PHASES[3], f"warm-{n}", self.matrix)
             rows.append(row)
@@ -169,7 +169,7 @@ class Benchmark:
                 flags = " ".join(bazel.test_flags(self.matrix, Path("BEP.json"))).replace(url, "http://127.0.0.1:PORT")
                 self.commands += [
                     f"tools/bazel --output_user_root=ROOT test {flags}   # cold, warm, touched",
-                    "tools/bazel --output_user_root=ROOT clean && <the same test command> --remote_cache=  # installed",
+                    "tools/bazel --output_user_root=ROOT clean && <the same> --remote_accept_cached=false  # installed",
                     "tools/bazel --output_user_root=ROOT clean --expunge && <the same test command>",
                 ]
         finally:
