@@ -49,12 +49,17 @@ def resolve_runfiles_env(pairs: list[str], root: Path) -> dict[str, str]:
 CONTAINER_FEATURE = {"nano": "nano", "ztdf-ecwrap": "ecwrap"}
 
 
+def chosen_modes(answers: dict[str, bool]) -> list[str | None]:
+    """The modes xtest.skew.target_mode picks: both for an SDK that can pick (which one depends on
+    the decrypting SDK), else the SDK's default."""
+    return ["4.2.2", "4.3.0"] if answers.get("hexaflexible") else [None]
+
+
 def target_modes(answers: dict[str, bool], container: str, scenario: scenarios.Scenario) -> list[str | None]:
-    """The target modes the tests ask for: an SDK that can pick one is asked for both (which one
-    depends on the decrypting SDK), and for its default only where a test checks the default."""
+    """The target modes the tests ask for: the chosen ones, plus the default where a test checks it."""
     if container == "nano" or not answers.get("hexaflexible"):
         return [None]
-    return ([None] if scenario.untargeted else []) + ["4.2.2", "4.3.0"]
+    return ([None] if scenario.untargeted else []) + chosen_modes(answers)
 
 
 def probe_supports(sdk: sdks.SdkRef) -> dict[str, bool]:
@@ -90,7 +95,7 @@ def policy_requests(sdk: sdks.SdkRef, container: str, answers: dict[str, bool], 
     def policy(module: str) -> Policy:
         return Policy(client, state, module, platform, derived_names=True)
 
-    modes = ["4.2.2", "4.3.0"] if answers.get("hexaflexible") else [None]
+    modes = chosen_modes(answers)
     out = []
     if container == "ztdf":
         have = {feature for feature, ok in answers.items() if ok}
