@@ -84,6 +84,18 @@ def process_counts(console: str) -> Counter:
     return counts
 
 
+_UPLOAD_FAILURE = re.compile(r"^WARNING: Writing to Remote Cache:\n(.*)$", re.MULTILINE)
+
+
+def upload_failures(console: str) -> list[str]:
+    """Bazel's warnings that an action's outputs did not reach the remote cache (one per action).
+
+    Bazel 4's HTTP cache client does not retry uploads; an action whose upload failed is missing
+    from the cache and re-runs on the next machine.
+    """
+    return _UPLOAD_FAILURE.findall(console)
+
+
 def collect(bep_text: str, console: str = "") -> RunStats:
     stats = RunStats()
     test_stats(read_events(bep_text), stats)
@@ -91,12 +103,31 @@ def collect(bep_text: str, console: str = "") -> RunStats:
     return stats
 
 
+def report_upload_failures(log_path: str | None) -> int:
+    if not log_path:
+        print("error: --upload-failures needs --log", file=sys.stderr)
+        return 2
+    with open(log_path, encoding="utf-8", errors="replace") as log:
+        failures = upload_failures(log.read())
+    for failure in failures:
+        print(f"remote cache write failed: {failure}")
+    print(f"{len(failures)} actions failed to upload to the remote cache")
+    return 1 if failures else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python3 -m tools.ci.bazel_stats")
-    parser.add_argument("--bep", required=True, help="file written by --build_event_json_file")
+    parser.add_argument("--bep", help="file written by --build_event_json_file")
     parser.add_argument("--log", help="the run's console output (for the processes line)")
     parser.add_argument("--expect-all-cached", action="store_true", help="fail unless nothing executed")
+    parser.add_argument(
+        "--upload-failures", action="store_true", help="with --log only: list failed remote cache writes, exit 1 if any"
+    )
     args = parser.parse_args(argv)
+    if args.upload_failures:
+        return report_upload_failures(args.log)
+    if not args.bep:
+        parser.error("--bep is required (unless --upload-failures)")
     with open(args.bep, encoding="utf-8") as bep:
         bep_text = bep.read()
     console = ""

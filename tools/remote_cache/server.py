@@ -39,9 +39,18 @@ def nginx_config(root: Path, port: int, run_as_root: bool) -> str:
     return f"""{user}worker_processes 2;
 pid {root}/nginx.pid;
 error_log {root}/error.log warn;
-events {{ worker_connections 256; }}
+events {{ worker_connections 1024; }}
 http {{
   access_log off;
+  # A cache miss is a 404, not an error: keep error.log for real failures (it is printed by .ci/run).
+  log_not_found off;
+  # Bazel 4's HTTP cache client does not retry a failed upload, so give slow (loaded) clients time
+  # and never drop a pooled connection during a run.
+  keepalive_timeout 3h;
+  keepalive_requests 1000000;
+  client_header_timeout 10m;
+  client_body_timeout 10m;
+  send_timeout 10m;
   client_body_temp_path {root}/tmp;
   proxy_temp_path {root}/tmp;
   fastcgi_temp_path {root}/tmp;

@@ -2,7 +2,7 @@
 
 import json
 
-from tools.ci.bazel_stats import collect, main, process_counts
+from tools.ci.bazel_stats import collect, main, process_counts, upload_failures
 
 
 def _result(label, shard=1, status="PASSED", remote=False, local=False):
@@ -65,3 +65,25 @@ def test_empty_log_is_not_all_cached(tmp_path):
     bep = tmp_path / "bep.json"
     bep.write_text("")
     assert main(["--bep", str(bep), "--expect-all-cached"]) == 1
+
+
+CONSOLE_WITH_UPLOAD_FAILURE = """INFO: From Encrypting xtest fixtures with js@main (ztdf):
+js@main ztdf: 11 fixtures built, 3 encrypt failures recorded
+WARNING: Writing to Remote Cache:
+3 errors during bulk transfer
+INFO: From Encrypting xtest fixtures with ref@main (ztdf):
+"""
+
+
+def test_upload_failures_are_found_one_per_action():
+    assert upload_failures(CONSOLE_WITH_UPLOAD_FAILURE) == ["3 errors during bulk transfer"]
+    assert upload_failures("INFO: Build completed successfully, 3 total actions\n") == []
+
+
+def test_upload_failures_mode_exits_1_and_says_how_many(tmp_path, capsys):
+    log = tmp_path / "main.log"
+    log.write_text(CONSOLE_WITH_UPLOAD_FAILURE)
+    assert main(["--upload-failures", "--log", str(log)]) == 1
+    assert "1 actions failed to upload" in capsys.readouterr().out
+    log.write_text("INFO: Build completed successfully\n")
+    assert main(["--upload-failures", "--log", str(log)]) == 0
