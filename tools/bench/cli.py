@@ -209,7 +209,9 @@ CAVEATS = [
     "cold includes starting a Bazel server, extracting its install base and running the repository rules "
     "(pip/npm/Go/Maven installs use the user's own pip/npm/Go/Maven download caches, so no network time is "
     "measured for packages already downloaded); after clean --expunge the repository rules run again",
-    "other processes share this machine: compare rows of this run only",
+    "other processes share this machine: compare rows of this run only; CPU busy is every core's busy time "
+    "(/proc/stat) during the phase, whoever spent it: more CPU than plain pytest means more work, "
+    "less wall per CPU-s means idle cores",
 ]
 
 

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools.bench import pytest_summary
+from tools.bench import cpu, pytest_summary
 from tools.bench.errors import ParseError, PhaseError
 from tools.bench.matrix import BazelMatrix
 from tools.bench.table import Row, bazel_row
@@ -27,6 +27,7 @@ class Timed:
     exit_code: int
     seconds: float
     log: Path
+    cpu_seconds: float | None = None  # busy CPU time of the whole machine meanwhile
 
 
 def run_logged(cmd: list[str], cwd: Path, log: Path, env: dict[str, str] | None = None, timeout: float = 3600) -> Timed:
@@ -35,6 +36,7 @@ def run_logged(cmd: list[str], cwd: Path, log: Path, env: dict[str, str] | None 
         out.write(f"$ cd {shlex.quote(str(cwd))} && {shlex.join(cmd)}\n")
         out.flush()
         started = time.monotonic()
+        cpu_before = cpu.busy_seconds()
         try:
             done = subprocess.run(
                 cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, timeout=timeout, check=False
@@ -43,7 +45,7 @@ def run_logged(cmd: list[str], cwd: Path, log: Path, env: dict[str, str] | None 
             raise PhaseError(f"{shlex.join(cmd)} ran over {timeout:.0f}s; see {log}") from None
         except OSError as error:
             raise PhaseError(f"could not run {shlex.join(cmd)}: {error}") from None
-    return Timed(done.returncode, time.monotonic() - started, log)
+    return Timed(done.returncode, time.monotonic() - started, log, cpu.spent(cpu_before, cpu.busy_seconds()))
 
 
 def pytest_command(python: str, sdks: tuple[str, ...]) -> list[str]:
@@ -62,7 +64,11 @@ def plain_pytest(tree: Path, python: str, sdks: tuple[str, ...], env: dict[str, 
         outcome = f"pytest exit {timed.exit_code}, no summary line (see {log})"
     if timed.exit_code not in (0, 1):  # 1 = some tests failed, shown in the counts
         outcome += f" (pytest exit {timed.exit_code})"
-    return Row("plain pytest -n auto", [timed.seconds], outcome=outcome)
+    return Row("plain pytest -n auto", [timed.seconds], outcome=outcome, cpu_seconds=_listed(timed.cpu_seconds))
+
+
+def _listed(value: float | None) -> list[float]:
+    return [] if value is None else [value]
 
 
 class Bazel:
@@ -109,7 +115,9 @@ class Bazel:
 
     def test_row(self, phase: str, name: str, matrix: BazelMatrix, read_cache: bool = True) -> tuple[Row, RunStats]:
         timed, stats = self.test(name, matrix, read_cache)
-        return bazel_row(phase, [timed.seconds], stats, timed.exit_code), stats
+        row = bazel_row(phase, [timed.seconds], stats, timed.exit_code)
+        row.cpu_seconds = _listed(timed.cpu_seconds)
+        return row, stats
 
     def run(self, name: str, *args: str) -> Timed:
         timed = run_logged(self.command(*args), self.tree, self.logs / f"{name}.log", timeout=self.timeout)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tools.ci.bazel_stats import RunStats
 
@@ -17,6 +17,7 @@ HEADER = (
     "phase",
     "wall time",
     "vs plain pytest",
+    "CPU busy (all cores)",
     "test shards executed",
     "test shards cached",
     "actions executed",
@@ -34,6 +35,7 @@ class Row:
     actions_executed: int | None = None
     actions_cached: int | None = None
     outcome: str = ""
+    cpu_seconds: list[float] = field(default_factory=list)  # one per repetition, when measured
 
     @property
     def median(self) -> float | None:
@@ -56,6 +58,11 @@ def wall_time(seconds: list[float]) -> str:
     if len(seconds) > 1:
         text += f" ({min(seconds):.1f}–{max(seconds):.1f})"
     return text
+
+
+def cpu_time(seconds: list[float]) -> str:
+    """`412 CPU-s`: median busy CPU seconds over all cores; `—` when not measured."""
+    return f"{statistics.median(seconds):.0f} CPU-s" if seconds else "—"
 
 
 def _count(value: int | None) -> str:
@@ -95,6 +102,7 @@ def merge_repetitions(rows: list[Row]) -> Row:
         last.actions_executed,
         last.actions_cached,
         last.outcome,
+        [s for row in rows for s in row.cpu_seconds],
     )
 
 
@@ -107,6 +115,7 @@ def render(rows: list[Row]) -> str:
             row.phase,
             wall_time(row.seconds),
             ratio(row.median, baseline),
+            cpu_time(row.cpu_seconds),
             _count(row.shards_executed),
             _count(row.shards_cached),
             _count(row.actions_executed),

@@ -54,17 +54,20 @@ def test_executed_targets_groups_shards_by_label():
 
 def test_render_divides_every_row_by_the_first():
     rows = [
-        Row("plain pytest -n auto", [100.0], outcome="61 tests: 61 passed"),
+        Row("plain pytest -n auto", [100.0], outcome="61 tests: 61 passed", cpu_seconds=[190.4]),
         Row("bazel warm (no change)", [2.0], 0, 12, 0, 0, "12 shard results, 0 failed"),
     ]
     lines = render(rows).splitlines()
-    assert lines[0].startswith("| phase | wall time | vs plain pytest |")
-    assert lines[2] == "| plain pytest -n auto | 100.0 s | 1.00× | — | — | — | — | 61 tests: 61 passed |"
-    assert lines[3] == "| bazel warm (no change) | 2.0 s | 0.02× | 0 | 12 | 0 | 0 | 12 shard results, 0 failed |"
+    assert lines[0].startswith("| phase | wall time | vs plain pytest | CPU busy (all cores) |")
+    assert lines[2] == "| plain pytest -n auto | 100.0 s | 1.00× | 190 CPU-s | — | — | — | — | 61 tests: 61 passed |"
+    assert lines[3] == "| bazel warm (no change) | 2.0 s | 0.02× | — | 0 | 12 | 0 | 0 | 12 shard results, 0 failed |"
 
 
 def test_merge_repetitions_keeps_every_time_and_the_last_counts():
-    merged = merge_repetitions([Row("cold", [10.0], 5, 0, 9, 0, "a"), Row("cold", [12.0], 4, 1, 8, 1, "b")])
+    merged = merge_repetitions(
+        [Row("cold", [10.0], 5, 0, 9, 0, "a", [15.0]), Row("cold", [12.0], 4, 1, 8, 1, "b", [17.0])]
+    )
     assert merged.seconds == [10.0, 12.0]
+    assert merged.cpu_seconds == [15.0, 17.0]
     assert merged.median == 11.0
     assert (merged.shards_executed, merged.actions_cached, merged.outcome) == (4, 1, "b")
