@@ -48,7 +48,21 @@ def dirs() -> list[Path]:
 
 
 def write_supports(out_dir: Path, sdk: str, answers: dict[str, bool]) -> None:
-    (out_dir / SUPPORTS_FILE).write_text(json.dumps({"sdk": sdk, "answers": answers}, indent=1, sort_keys=True) + "\n")
+    write_supports_file(out_dir / SUPPORTS_FILE, sdk, answers)
+
+
+def write_supports_file(path: Path, sdk: str, answers: dict[str, bool]) -> None:
+    path.write_text(json.dumps({"sdk": sdk, "answers": answers}, indent=1, sort_keys=True) + "\n")
+
+
+def read_supports_file(path: Path) -> tuple[str, dict[str, bool]]:
+    """(sdk, {feature: answer}) from a supports table; PrebuiltError naming the file if it is not one."""
+    try:
+        data = json.loads(path.read_text())
+        sdk, table = data["sdk"], data["answers"]
+        return str(sdk), {str(feature): bool(ok) for feature, ok in table.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+        raise PrebuiltError(f"{path}: not a supports table ({e})") from None
 
 
 def supports_answers(directories: list[Path]) -> dict[tuple[str, str], bool]:
@@ -56,12 +70,7 @@ def supports_answers(directories: list[Path]) -> dict[tuple[str, str], bool]:
     answers: dict[tuple[str, str], bool] = {}
     for directory in directories:
         path = directory / SUPPORTS_FILE
-        if not path.is_file():
-            continue
-        try:
-            data = json.loads(path.read_text())
-            sdk, table = data["sdk"], data["answers"]
-            answers.update({(sdk, feature): bool(ok) for feature, ok in table.items()})
-        except (ValueError, KeyError, TypeError, AttributeError) as e:
-            raise PrebuiltError(f"{path}: not a supports table ({e})") from None
+        if path.is_file():
+            sdk, table = read_supports_file(path)
+            answers.update({(sdk, feature): ok for feature, ok in table.items()})
     return answers

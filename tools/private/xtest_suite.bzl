@@ -2,7 +2,7 @@
 
 load("//xtest/sdk:sdks.bzl", "sdk_runtime")
 load(":pytest_test.bzl", "pytest_test")
-load(":tdf_fixture.bzl", "tdf_fixtures")
+load(":tdf_fixture.bzl", "sdk_supports", "tdf_fixtures")
 
 _FIXTURE_BUILDER = str(Label("//tools/xtest_fixtures:build.py"))
 
@@ -28,8 +28,13 @@ def _fixture_builder(builder, sdk_info, deps):
     return True
 
 def _declare_fixtures(name, fixtures, sdks, deps):
-    """One tdf_fixtures per fixture set, built by a py_binary per SDK (the builder plus its files)."""
+    """One tdf_fixtures per fixture set, built by a py_binary per SDK (the builder plus its files).
+
+    Each SDK version's `supports` answers are probed once (an sdk_supports target) and shared by its
+    fixture sets of every container.
+    """
     builders = {}
+    probes = {}
     for fixture in fixtures:
         sdk = fixture["sdk"].partition("@")[0]
         if sdk not in sdks:
@@ -37,11 +42,22 @@ def _declare_fixtures(name, fixtures, sdks, deps):
         builder = "%s_fixture_builder_%s" % (name, sdk)
         if builder not in builders:
             builders[builder] = _fixture_builder(builder, sdks[sdk], deps)
+        probe = "%s_supports_%s" % (name, fixture["sdk"].replace("@", "_").replace(".", "_"))
+        if probe not in probes:
+            probes[probe] = True
+            sdk_supports(
+                name = probe,
+                builder = ":" + builder,
+                sdk = fixture["sdk"],
+                runfiles_env = sdks[sdk].tool_env,
+                tags = ["xtest-fixture", "sdk-" + sdk],
+            )
         tdf_fixtures(
             name = fixture["name"],
             builder = ":" + builder,
             sdk = fixture["sdk"],
             container = fixture["container"],
+            supports = ":" + probe,
             runfiles_env = sdks[sdk].tool_env,
             tags = ["xtest-fixture", "sdk-" + sdk, "container-" + fixture["container"]],
         )

@@ -1,13 +1,15 @@
 """Build one SDK's prebuilt xtest ciphertexts for one container: the body of a `tdf_fixtures` action.
 
-    build.py --sdk js@main --container ztdf --out-dir DIR [--runfiles-env VAR=runfiles/path ...]
+    build.py --sdk js@main --container ztdf --supports FILE --out-dir DIR [--runfiles-env VAR=runfiles/path ...]
+    build.py --sdk js@main --probe-supports FILE [--runfiles-env ...]   # the `sdk_supports` action
 
 Starts the embedded platform on localhost:8080 (the action runs with `block-network`, so that is
 its own loopback and the KAS URL inside every TDF is the canonical one), then encrypts every
 deterministic scenario of xtest/scenarios.py and every attribute-policy ciphertext of test_abac /
 test_policytypes (xtest/policy_cases.py) for this SDK and container, once per target mode the SDK
 can write, into DIR under the name the suite looks up (xtest.encrypt_request.ciphertext_name),
-and writes the SDK's `supports` answers to DIR/supports.json (xtest/prebuilt.py).
+and copies the SDK's `supports` answers to DIR/supports.json (xtest/prebuilt.py). The answers are
+probed once per SDK by a separate action (`--probe-supports`), not once per container.
 
 An SDK that fails to encrypt does not fail the build: the failure is recorded in DIR (the suite
 fails the consuming tests with the SDK's message). Only a broken harness (platform does not
@@ -107,10 +109,12 @@ def policy_requests(sdk: sdks.SdkRef, container: str, answers: dict[str, bool], 
     return out
 
 
-def build_all(sdk: sdks.SdkRef, container: str, out_dir: Path, answers: dict[str, bool]) -> list[dict]:
+def can_encrypt(answers: dict[str, bool], container: str) -> bool:
     needed = CONTAINER_FEATURE.get(container)
-    if needed and not answers.get(needed):
-        return []
+    return not needed or answers.get(needed, False)
+
+
+def build_all(sdk: sdks.SdkRef, container: str, out_dir: Path, answers: dict[str, bool]) -> list[dict]:
     built = []
     with tempfile.TemporaryDirectory(prefix="fixture-inputs-") as tmp:
         (Path(tmp) / "inputs").mkdir()
@@ -126,25 +130,52 @@ def build_all(sdk: sdks.SdkRef, container: str, out_dir: Path, answers: dict[str
     return built
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="tdf_fixtures builder", description=__doc__.split("\n")[0])
     parser.add_argument("--sdk", required=True, help="name@version")
-    parser.add_argument("--container", required=True)
-    parser.add_argument("--out-dir", required=True, type=Path)
+    parser.add_argument("--probe-supports", type=Path, metavar="FILE", help="only write the SDK's supports table")
+    parser.add_argument("--container")
+    parser.add_argument("--supports", type=Path, metavar="FILE", help="supports table from --probe-supports")
+    parser.add_argument("--out-dir", type=Path)
     parser.add_argument("--runfiles-env", action="append", default=[], metavar="VAR=PATH")
     args = parser.parse_args(argv)
+    if not args.probe_supports and not (args.container and args.supports and args.out_dir):
+        parser.error("building fixtures needs --container, --supports and --out-dir (or use --probe-supports FILE)")
+    return args
+
+
+def load_answers(path: Path, sdk: str) -> dict[str, bool]:
+    """The supports table the probe action wrote for this very SDK."""
+    probed_sdk, answers = prebuilt.read_supports_file(path)
+    if probed_sdk != sdk:
+        raise prebuilt.PrebuiltError(f"{path} holds the supports answers of {probed_sdk}, not {sdk}")
+    return answers
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     os.environ.update(resolve_runfiles_env(args.runfiles_env, runfiles_root()))
     available = sdks.discover()
     refs = sdks.parse_specs(args.sdk, available)
     if len(refs) != 1:
         print(f"error: --sdk {args.sdk} must name exactly one installed SDK version", file=sys.stderr)
         return 2
+    sdk = refs[0]
+    if args.probe_supports:
+        prebuilt.write_supports_file(args.probe_supports, str(sdk), probe_supports(sdk))
+        return 0
+    try:
+        answers = load_answers(args.supports, str(sdk))
+    except prebuilt.PrebuiltError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     # Adapters run in another directory: give them an absolute path (without resolving symlinks).
     args.out_dir = args.out_dir.absolute()
     args.out_dir.mkdir(parents=True, exist_ok=True)
-    answers = probe_supports(refs[0])
-    prebuilt.write_supports(args.out_dir, str(refs[0]), answers)
-    built = scenarios._with_platform(lambda: build_all(refs[0], args.container, args.out_dir, answers))
+    prebuilt.write_supports(args.out_dir, str(sdk), answers)
+    built = []
+    if can_encrypt(answers, args.container):  # else every consuming test skips: no platform needed
+        built = scenarios._with_platform(lambda: build_all(sdk, args.container, args.out_dir, answers))
     (args.out_dir / "index.json").write_text(json.dumps(built, indent=1) + "\n")
     failed = [b for b in built if not b["encrypted"]]
     print(
