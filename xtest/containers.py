@@ -12,6 +12,10 @@ NANO = "nano"
 ALL = (ZTDF, ZTDF_ECWRAP, NANO)
 ZTDF_FAMILY = (ZTDF, ZTDF_ECWRAP)
 
+# The `supports` feature an SDK needs to write a container (none for plain ztdf). The tests' skip
+# gates (xtest/skew.py) and the fixture builder (which skips what the tests would skip) share it.
+ENCRYPT_FEATURE = {NANO: "nano", ZTDF_ECWRAP: "ecwrap"}
+
 
 class ContainerError(ValueError):
     """A container name that the suite does not know."""

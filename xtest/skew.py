@@ -26,6 +26,12 @@ def target_mode(encrypt: Sdk, decrypt: Sdk, features: Features, known_issue: Iss
     return None
 
 
+def possible_target_modes(hexaflexible: bool) -> list[str | None]:
+    """Every mode :func:`target_mode` can pick for an encrypter: both for a hexaflexible one (which
+    depends on the decrypter), else the SDK's default (None). The fixture builder encrypts these."""
+    return ["4.2.2", "4.3.0"] if hexaflexible else [None]
+
+
 def expected_shape(encrypt: Sdk, target: str | None, features: Features) -> str:
     """The integrity encoding a manifest must have: 4.2.2 if targeted, or by the SDK's default."""
     if target:
@@ -35,13 +41,11 @@ def expected_shape(encrypt: Sdk, target: str | None, features: Features) -> str:
 
 def require_container(encrypt: Sdk | None, decrypt: Sdk | None, container: str, features: Features) -> None:
     """Skip unless both sides can handle ``container`` (nano: both SDKs; ecwrap: upstream's rule)."""
-    if container == containers.NANO:
-        for sdk in (encrypt, decrypt):
-            if sdk is not None:
-                features.require(sdk, "nano")
-    elif container == containers.ZTDF_ECWRAP:
-        if encrypt is not None:
-            features.require(encrypt, "ecwrap")
-        # An ec-wrapped KAO is unwrapped by the KAS; upstream lets js decrypt without the feature.
-        if decrypt is not None and decrypt.name != "js":
-            features.require(decrypt, "ecwrap")
+    feature = containers.ENCRYPT_FEATURE.get(container)
+    if feature is None:
+        return
+    if encrypt is not None:
+        features.require(encrypt, feature)
+    # An ec-wrapped KAO is unwrapped by the KAS; upstream lets js decrypt without the feature.
+    if decrypt is not None and not (container == containers.ZTDF_ECWRAP and decrypt.name == "js"):
+        features.require(decrypt, feature)

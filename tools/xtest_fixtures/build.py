@@ -25,7 +25,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from xtest import prebuilt, scenarios, sdks
+from xtest import containers, prebuilt, scenarios, sdks, skew
 from xtest.encrypt_request import ciphertext_name
 
 
@@ -47,14 +47,9 @@ def resolve_runfiles_env(pairs: list[str], root: Path) -> dict[str, str]:
     return env
 
 
-# An SDK without this feature cannot encrypt the container: the tests skip before asking.
-CONTAINER_FEATURE = {"nano": "nano", "ztdf-ecwrap": "ecwrap"}
-
-
 def chosen_modes(answers: dict[str, bool]) -> list[str | None]:
-    """The modes xtest.skew.target_mode picks: both for an SDK that can pick (which one depends on
-    the decrypting SDK), else the SDK's default."""
-    return ["4.2.2", "4.3.0"] if answers.get("hexaflexible") else [None]
+    """The modes xtest.skew.target_mode can pick for this SDK."""
+    return skew.possible_target_modes(answers.get("hexaflexible", False))
 
 
 def target_modes(answers: dict[str, bool], container: str, scenario: scenarios.Scenario) -> list[str | None]:
@@ -110,7 +105,8 @@ def policy_requests(sdk: sdks.SdkRef, container: str, answers: dict[str, bool], 
 
 
 def can_encrypt(answers: dict[str, bool], container: str) -> bool:
-    needed = CONTAINER_FEATURE.get(container)
+    """Whether the SDK can write the container (else the tests skip before asking for a fixture)."""
+    needed = containers.ENCRYPT_FEATURE.get(container)
     return not needed or answers.get(needed, False)
 
 
