@@ -115,9 +115,7 @@ class Bazel:
 
     def test_row(self, phase: str, name: str, matrix: BazelMatrix, read_cache: bool = True) -> tuple[Row, RunStats]:
         timed, stats = self.test(name, matrix, read_cache)
-        row = bazel_row(phase, [timed.seconds], stats, timed.exit_code)
-        row.cpu_seconds = _listed(timed.cpu_seconds)
-        return row, stats
+        return bazel_row(phase, [timed.seconds], stats, timed.exit_code, _listed(timed.cpu_seconds)), stats
 
     def run(self, name: str, *args: str) -> Timed:
         timed = run_logged(self.command(*args), self.tree, self.logs / f"{name}.log", timeout=self.timeout)

@@ -69,8 +69,11 @@ def _count(value: int | None) -> str:
     return "—" if value is None else str(value)
 
 
-def bazel_row(phase: str, seconds: list[float], stats: RunStats, exit_code: int) -> Row:
-    """A Bazel phase's row: test shard results and processes, executed versus from a cache."""
+def bazel_row(
+    phase: str, seconds: list[float], stats: RunStats, exit_code: int, cpu_seconds: list[float] | None = None
+) -> Row:
+    """A Bazel phase's row: test shard results and processes, executed versus from a cache, and the
+    machine's busy CPU seconds when measured."""
     failed = len(stats.tests_failed)
     outcome = f"{stats.tests} shard results, {failed} failed" if stats.tests else "no test results"
     if exit_code not in (0, 3):  # 3: some tests failed, already counted
@@ -83,6 +86,7 @@ def bazel_row(phase: str, seconds: list[float], stats: RunStats, exit_code: int)
         actions_executed=stats.processes_executed,
         actions_cached=sum(stats.processes[kind] for kind in CACHE_HITS),
         outcome=outcome,
+        cpu_seconds=list(cpu_seconds or []),
     )
 
 

@@ -103,16 +103,32 @@ def collect(bep_text: str, console: str = "") -> RunStats:
     return stats
 
 
-def report_upload_failures(log_path: str | None) -> int:
-    if not log_path:
-        print("error: --upload-failures needs --log", file=sys.stderr)
-        return 2
-    with open(log_path, encoding="utf-8", errors="replace") as log:
-        failures = upload_failures(log.read())
+def report_upload_failures(console: str) -> int:
+    failures = upload_failures(console)
     for failure in failures:
         print(f"remote cache write failed: {failure}")
     print(f"{len(failures)} actions failed to upload to the remote cache")
     return 1 if failures else 0
+
+
+def check_all_cached(stats: RunStats, processes_known: bool) -> int:
+    problems = []
+    if stats.tests == 0:
+        problems.append("no test results in the build event log")
+    problems += [f"test executed instead of cached: {name}" for name in stats.tests_executed]
+    if processes_known and stats.processes_executed:
+        problems.append(f"{stats.processes_executed} processes executed instead of coming from a cache")
+    problems += [f"test failed: {name}" for name in stats.tests_failed]
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _read(path: str | None) -> str:
+    if not path:
+        return ""
+    with open(path, encoding="utf-8", errors="replace") as text:
+        return text.read()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,29 +140,17 @@ def main(argv: list[str] | None = None) -> int:
         "--upload-failures", action="store_true", help="with --log only: list failed remote cache writes, exit 1 if any"
     )
     args = parser.parse_args(argv)
-    if args.upload_failures:
-        return report_upload_failures(args.log)
-    if not args.bep:
+    if args.upload_failures and not args.log:
+        parser.error("--upload-failures needs --log")
+    if not args.upload_failures and not args.bep:
         parser.error("--bep is required (unless --upload-failures)")
-    with open(args.bep, encoding="utf-8") as bep:
-        bep_text = bep.read()
-    console = ""
-    if args.log:
-        with open(args.log, encoding="utf-8", errors="replace") as log:
-            console = log.read()
-    stats = collect(bep_text, console)
+    console = _read(args.log)
+    if args.upload_failures:
+        return report_upload_failures(console)
+    stats = collect(_read(args.bep), console)
     print(stats.summary())
     if args.expect_all_cached:
-        problems = []
-        if stats.tests == 0:
-            problems.append("no test results in the build event log")
-        problems += [f"test executed instead of cached: {name}" for name in stats.tests_executed]
-        if args.log and stats.processes_executed:
-            problems.append(f"{stats.processes_executed} processes executed instead of coming from a cache")
-        problems += [f"test failed: {name}" for name in stats.tests_failed]
-        for problem in problems:
-            print(f"error: {problem}", file=sys.stderr)
-        return 1 if problems else 0
+        return check_all_cached(stats, processes_known=bool(args.log))
     return 0
 
 

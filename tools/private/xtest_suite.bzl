@@ -30,8 +30,8 @@ def _fixture_builder(builder, sdk_info, deps):
 def _declare_fixtures(name, fixtures, sdks, deps):
     """One tdf_fixtures per fixture set, built by a py_binary per SDK (the builder plus its files).
 
-    Each SDK version's `supports` answers are probed once (an sdk_supports target) and shared by its
-    fixture sets of every container.
+    Each SDK version's `supports` answers are probed once (an sdk_supports target, named by the
+    generator: `supports_js`) and shared by its fixture sets of every container.
     """
     builders = {}
     probes = {}
@@ -42,7 +42,7 @@ def _declare_fixtures(name, fixtures, sdks, deps):
         builder = "%s_fixture_builder_%s" % (name, sdk)
         if builder not in builders:
             builders[builder] = _fixture_builder(builder, sdks[sdk], deps)
-        probe = "%s_supports_%s" % (name, fixture["sdk"].replace("@", "_").replace(".", "_"))
+        probe = fixture["supports"]
         if probe not in probes:
             probes[probe] = True
             sdk_supports(
@@ -69,7 +69,8 @@ def xtest_suite(name, targets, fixtures, sdks, deps = [], data = []):
       name: prefix of the test_suites (`<name>_sdk_js`, `<name>_container_ztdf`).
       targets: XTEST_TARGETS from the generated xtest/targets.bzl (names, test files, SDKs, shards,
         xdist workers, tags, fixture sets).
-      fixtures: XTEST_FIXTURES from the same file: one prebuilt fixture set per SDK and container.
+      fixtures: XTEST_FIXTURES from the same file: one prebuilt fixture set per SDK and container,
+        with the name of its SDK version's supports probe.
       sdks: XTEST_SDKS from xtest/sdk/sdks.bzl: what each SDK needs at run time.
       deps: the suite's libraries (conftest, fixtures, platform).
       data: files every target reads (pytest.ini, golden files).

@@ -21,7 +21,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools.xtest_targets.naming import NONE, fixtures_name, group_of, tags, target_name
+from tools.xtest_targets.naming import NONE, fixtures_name, group_of, supports_name, tags, target_name
 
 ROOT = Path(__file__).absolute().parents[2]
 TARGETS_FILE = ROOT / "xtest" / "targets.bzl"
@@ -80,7 +80,11 @@ def group_targets(owner_rows: list[dict]) -> list[Target]:
 
 def fixture_sets(targets: list[Target]) -> list[dict]:
     """Every fixture set some target reads, by name."""
-    sets = {fixtures_name(sdk, c): {"sdk": sdk, "container": c} for t in targets for sdk, c in t.fixtures()}
+    sets = {
+        fixtures_name(sdk, c): {"sdk": sdk, "container": c, "supports": supports_name(sdk)}
+        for t in targets
+        for sdk, c in t.fixtures()
+    }
     return [{"name": name, **sets[name]} for name in sorted(sets)]
 
 
@@ -98,7 +102,10 @@ def render(targets: list[Target], sdk_set: str) -> str:
         "XTEST_FIXTURES = [",
     ]
     for f in fixture_sets(targets):
-        lines.append(f'    {{"name": "{f["name"]}", "sdk": "{f["sdk"]}", "container": "{f["container"]}"}},')
+        lines.append(
+            f'    {{"name": "{f["name"]}", "sdk": "{f["sdk"]}", "container": "{f["container"]}", '
+            f'"supports": "{f["supports"]}"}},'
+        )
     lines += ["]", "", "XTEST_TARGETS = ["]
     for t in targets:
         lines += [

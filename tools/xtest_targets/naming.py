@@ -62,6 +62,14 @@ def fixtures_name(sdk: str, container: str) -> str:
     return f"fixtures_{sdk_part(sdk)}_{_part(container)}"
 
 
+def supports_name(sdk: str) -> str:
+    """`go@v0.35.0` -> `supports_go_v0_35_0`: one SDK version's `supports` answers, probed once and
+    shared by its fixture sets of every container."""
+    if sdk == NONE:
+        raise NamingError("a supports probe needs an SDK, got 'none'")
+    return f"supports_{sdk_part(sdk)}"
+
+
 def sdk_name(sdk: str) -> str:
     return sdk.partition("@")[0]
 

@@ -46,6 +46,7 @@ def test_bazel_row_counts_executed_versus_cached():
 
 def test_bazel_row_names_an_unusual_exit_code():
     assert bazel_row("cold", [1.0], collect("", ""), exit_code=1).outcome == "no test results (bazel exit 1)"
+    assert bazel_row("cold", [1.0], collect("", ""), exit_code=0, cpu_seconds=[1.5]).cpu_seconds == [1.5]
 
 
 def test_executed_targets_groups_shards_by_label():

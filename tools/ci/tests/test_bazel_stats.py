@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from tools.ci.bazel_stats import collect, main, process_counts, upload_failures
 
 
@@ -87,3 +89,10 @@ def test_upload_failures_mode_exits_1_and_says_how_many(tmp_path, capsys):
     assert "1 actions failed to upload" in capsys.readouterr().out
     log.write_text("INFO: Build completed successfully\n")
     assert main(["--upload-failures", "--log", str(log)]) == 0
+
+
+def test_upload_failures_without_a_log_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--upload-failures"])
+    assert exit_info.value.code == 2
+    assert "--upload-failures needs --log" in capsys.readouterr().err

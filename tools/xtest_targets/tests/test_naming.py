@@ -2,7 +2,15 @@
 
 import pytest
 
-from tools.xtest_targets.naming import NamingError, fixtures_name, group_of, sdks_in_nodeid, tags, target_name
+from tools.xtest_targets.naming import (
+    NamingError,
+    fixtures_name,
+    group_of,
+    sdks_in_nodeid,
+    supports_name,
+    tags,
+    target_name,
+)
 
 
 @pytest.mark.parametrize(
@@ -32,6 +40,13 @@ def test_fixtures_name():
     assert fixtures_name("js@main", "nano") == "fixtures_js_nano"
     with pytest.raises(NamingError, match="needs an SDK and a container"):
         fixtures_name("js@main", "none")
+
+
+def test_supports_name():
+    assert supports_name("go@v0.35.0") == "supports_go_v0_35_0"
+    assert supports_name("js@main") == "supports_js"
+    with pytest.raises(NamingError, match="needs an SDK"):
+        supports_name("none")
 
 
 def test_group_of():
