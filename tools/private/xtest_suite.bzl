@@ -2,7 +2,7 @@
 
 load("//xtest/sdk:sdks.bzl", "sdk_runtime")
 load(":pytest_test.bzl", "pytest_test")
-load(":tdf_fixture.bzl", "sdk_supports", "tdf_fixtures")
+load(":tdf_fixture.bzl", "tdf_fixtures")
 
 _FIXTURE_BUILDER = str(Label("//tools/xtest_fixtures:build.py"))
 
@@ -28,13 +28,11 @@ def _fixture_builder(builder, sdk_info, deps):
     return True
 
 def _declare_fixtures(name, fixtures, sdks, deps):
-    """One tdf_fixtures per fixture set, built by a py_binary per SDK (the builder plus its files).
+    """One tdf_fixtures per SDK version, for every container it is read in.
 
-    Each SDK version's `supports` answers are probed once (an sdk_supports target, named by the
-    generator: `supports_js`) and shared by its fixture sets of every container.
+    Each is built by a py_binary per SDK: the builder plus that SDK's files.
     """
     builders = {}
-    probes = {}
     for fixture in fixtures:
         sdk = fixture["sdk"].partition("@")[0]
         if sdk not in sdks:
@@ -42,24 +40,13 @@ def _declare_fixtures(name, fixtures, sdks, deps):
         builder = "%s_fixture_builder_%s" % (name, sdk)
         if builder not in builders:
             builders[builder] = _fixture_builder(builder, sdks[sdk], deps)
-        probe = fixture["supports"]
-        if probe not in probes:
-            probes[probe] = True
-            sdk_supports(
-                name = probe,
-                builder = ":" + builder,
-                sdk = fixture["sdk"],
-                runfiles_env = sdks[sdk].tool_env,
-                tags = ["xtest-fixture", "sdk-" + sdk],
-            )
         tdf_fixtures(
             name = fixture["name"],
             builder = ":" + builder,
             sdk = fixture["sdk"],
-            container = fixture["container"],
-            supports = ":" + probe,
+            containers = fixture["containers"],
             runfiles_env = sdks[sdk].tool_env,
-            tags = ["xtest-fixture", "sdk-" + sdk, "container-" + fixture["container"]],
+            tags = ["xtest-fixture", "sdk-" + sdk] + ["container-" + c for c in fixture["containers"]],
         )
 
 def xtest_suite(name, targets, fixtures, sdks, deps = [], data = []):
@@ -69,8 +56,8 @@ def xtest_suite(name, targets, fixtures, sdks, deps = [], data = []):
       name: prefix of the test_suites (`<name>_sdk_js`, `<name>_container_ztdf`).
       targets: XTEST_TARGETS from the generated xtest/targets.bzl (names, test files, SDKs, shards,
         xdist workers, tags, fixture sets).
-      fixtures: XTEST_FIXTURES from the same file: one prebuilt fixture set per SDK and container,
-        with the name of its SDK version's supports probe.
+      fixtures: XTEST_FIXTURES from the same file: one prebuilt fixture set per SDK version, with
+        the containers it is built for.
       sdks: XTEST_SDKS from xtest/sdk/sdks.bzl: what each SDK needs at run time.
       deps: the suite's libraries (conftest, fixtures, platform).
       data: files every target reads (pytest.ini, golden files).

@@ -1,15 +1,16 @@
-"""Build one SDK's prebuilt xtest ciphertexts for one container: the body of a `tdf_fixtures` action.
+"""Build one SDK version's prebuilt xtest ciphertexts: the body of a `tdf_fixtures` action.
 
-    build.py --sdk js@main --container ztdf --supports FILE --out-dir DIR [--runfiles-env VAR=runfiles/path ...]
-    build.py --sdk js@main --probe-supports FILE [--runfiles-env ...]   # the `sdk_supports` action
+    build.py --sdk js@main --container ztdf [--container nano ...] --out-dir DIR [--runfiles-env VAR=runfiles/path ...]
 
-Starts the embedded platform on localhost:8080 (the action runs with `block-network`, so that is
-its own loopback and the KAS URL inside every TDF is the canonical one), then encrypts every
-deterministic scenario of xtest/scenarios.py and every attribute-policy ciphertext of test_abac /
-test_policytypes (xtest/policy_cases.py) for this SDK and container, once per target mode the SDK
-can write, into DIR under the name the suite looks up (xtest.encrypt_request.ciphertext_name),
-and copies the SDK's `supports` answers to DIR/supports.json (xtest/prebuilt.py). The answers are
-probed once per SDK by a separate action (`--probe-supports`), not once per container.
+Asks the SDK what it supports (`cli.sh supports`, every feature in xtest/prebuilt.py) and writes
+the answers to DIR/supports.json, then starts the embedded platform on localhost:8080 once (the
+action runs with `block-network`, so that is its own loopback and the KAS URL inside every TDF is
+the canonical one) and, for each container, encrypts every deterministic scenario of
+xtest/scenarios.py and every attribute-policy ciphertext of test_abac / test_policytypes
+(xtest/policy_cases.py), once per target mode the SDK can write, into DIR under the name the suite
+looks up (xtest.encrypt_request.ciphertext_name). One action per SDK version, not per container:
+each action pays for a Python start, a sandbox and a platform, and an SDK change rebuilds all of
+its containers anyway.
 
 An SDK that fails to encrypt does not fail the build: the failure is recorded in DIR (the suite
 fails the consuming tests with the SDK's message). Only a broken harness (platform does not
@@ -110,42 +111,49 @@ def can_encrypt(answers: dict[str, bool], container: str) -> bool:
     return not needed or answers.get(needed, False)
 
 
-def build_all(sdk: sdks.SdkRef, container: str, out_dir: Path, answers: dict[str, bool]) -> list[dict]:
+def build_container(sdk: sdks.SdkRef, container: str, out_dir: Path, answers: dict[str, bool], tmp: Path) -> list[dict]:
+    """Encrypt this container's fixtures into ``out_dir``; ``tmp`` holds inputs and policy state
+    shared by every container of the action (one platform, so one set of attributes)."""
     built = []
+    requests = scenario_requests(sdk, container, answers, tmp / "inputs")
+    requests += policy_requests(sdk, container, answers, tmp / "policy")
+    for label, request in requests:
+        file_name = ciphertext_name(request)
+        if (out_dir / file_name).exists():  # the same request twice (e.g. two labels)
+            continue
+        ok = scenarios.build(sdk, request, out_dir / file_name)
+        built.append(
+            {
+                "container": container,
+                "scenario": label,
+                "target_mode": request.target_mode,
+                "file": file_name,
+                "encrypted": ok,
+            }
+        )
+    return built
+
+
+def build_all(sdk: sdks.SdkRef, containers_: list[str], out_dir: Path, answers: dict[str, bool]) -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="fixture-inputs-") as tmp:
         (Path(tmp) / "inputs").mkdir()
         (Path(tmp) / "policy").mkdir()
-        requests = scenario_requests(sdk, container, answers, Path(tmp) / "inputs")
-        requests += policy_requests(sdk, container, answers, Path(tmp) / "policy")
-        for label, request in requests:
-            file_name = ciphertext_name(request)
-            if (out_dir / file_name).exists():  # the same request twice (e.g. two labels)
-                continue
-            ok = scenarios.build(sdk, request, out_dir / file_name)
-            built.append({"scenario": label, "target_mode": request.target_mode, "file": file_name, "encrypted": ok})
-    return built
+        return [b for c in containers_ for b in build_container(sdk, c, out_dir, answers, Path(tmp))]
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="tdf_fixtures builder", description=__doc__.split("\n")[0])
     parser.add_argument("--sdk", required=True, help="name@version")
-    parser.add_argument("--probe-supports", type=Path, metavar="FILE", help="only write the SDK's supports table")
-    parser.add_argument("--container")
-    parser.add_argument("--supports", type=Path, metavar="FILE", help="supports table from --probe-supports")
-    parser.add_argument("--out-dir", type=Path)
+    parser.add_argument(
+        "--container",
+        action="append",
+        required=True,
+        choices=containers.ALL,
+        help="a container to build (repeat for several)",
+    )
+    parser.add_argument("--out-dir", type=Path, required=True)
     parser.add_argument("--runfiles-env", action="append", default=[], metavar="VAR=PATH")
-    args = parser.parse_args(argv)
-    if not args.probe_supports and not (args.container and args.supports and args.out_dir):
-        parser.error("building fixtures needs --container, --supports and --out-dir (or use --probe-supports FILE)")
-    return args
-
-
-def load_answers(path: Path, sdk: str) -> dict[str, bool]:
-    """The supports table the probe action wrote for this very SDK."""
-    probed_sdk, answers = prebuilt.read_supports_file(path)
-    if probed_sdk != sdk:
-        raise prebuilt.PrebuiltError(f"{path} holds the supports answers of {probed_sdk}, not {sdk}")
-    return answers
+    return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,26 +165,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: --sdk {args.sdk} must name exactly one installed SDK version", file=sys.stderr)
         return 2
     sdk = refs[0]
-    if args.probe_supports:
-        prebuilt.write_supports_file(args.probe_supports, str(sdk), probe_supports(sdk))
-        return 0
-    try:
-        answers = load_answers(args.supports, str(sdk))
-    except prebuilt.PrebuiltError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+    answers = probe_supports(sdk)
     # Adapters run in another directory: give them an absolute path (without resolving symlinks).
-    args.out_dir = args.out_dir.absolute()
-    args.out_dir.mkdir(parents=True, exist_ok=True)
-    prebuilt.write_supports(args.out_dir, str(sdk), answers)
-    built = []
-    if can_encrypt(answers, args.container):  # else every consuming test skips: no platform needed
-        built = scenarios._with_platform(lambda: build_all(sdk, args.container, args.out_dir, answers))
-    (args.out_dir / "index.json").write_text(json.dumps(built, indent=1) + "\n")
+    out_dir = args.out_dir.absolute()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    prebuilt.write_supports(out_dir, str(sdk), answers)
+    # A container the SDK cannot write: every consuming test skips on the answers, nothing to build.
+    writable = [c for c in dict.fromkeys(args.container) if can_encrypt(answers, c)]
+    built = scenarios._with_platform(lambda: build_all(sdk, writable, out_dir, answers)) if writable else []
+    (out_dir / "index.json").write_text(json.dumps(built, indent=1) + "\n")
     failed = [b for b in built if not b["encrypted"]]
+    skipped = sorted(set(args.container) - set(writable))
     print(
-        f"{args.sdk} {args.container}: {len(built) - len(failed)} fixtures built, "
+        f"{args.sdk} {', '.join(writable) or 'no container'}: {len(built) - len(failed)} fixtures built, "
         f"{len(failed)} encrypt failures recorded"
+        + (f"; cannot write {', '.join(skipped)} (supports says no)" if skipped else "")
     )
     return 0
 

@@ -4,7 +4,8 @@
 
 Runs `pytest --collect-only --list-owners` over xtest/ with the SDK set Bazel provides and groups
 the collected tests by owner: the SDKs a test runs and its container (xtest/owners.py). A target
-also lists the prebuilt fixture sets of its SDKs (tdf_fixtures, one per SDK and container).
+also lists the prebuilt fixture sets of its SDKs (tdf_fixtures, one per SDK version, covering
+every container some target reads).
 Generating the target list from the collection (instead of writing it by hand or re-deriving the
 matrix in Starlark) guarantees that every collected test belongs to exactly one target and that no
 target is empty; `--check` (a test) fails when it is stale.
@@ -21,7 +22,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools.xtest_targets.naming import NONE, fixtures_name, group_of, supports_name, tags, target_name
+from tools.xtest_targets.naming import NONE, fixtures_name, group_of, tags, target_name
 
 ROOT = Path(__file__).absolute().parents[2]
 TARGETS_FILE = ROOT / "xtest" / "targets.bzl"
@@ -79,13 +80,18 @@ def group_targets(owner_rows: list[dict]) -> list[Target]:
 
 
 def fixture_sets(targets: list[Target]) -> list[dict]:
-    """Every fixture set some target reads, by name."""
-    sets = {
-        fixtures_name(sdk, c): {"sdk": sdk, "container": c, "supports": supports_name(sdk)}
-        for t in targets
-        for sdk, c in t.fixtures()
-    }
-    return [{"name": name, **sets[name]} for name in sorted(sets)]
+    """One fixture set per SDK version some target reads, with every container some target reads."""
+    wanted: dict[str, set[str]] = {}
+    for target in targets:
+        for sdk, container in target.fixtures():
+            wanted.setdefault(sdk, set()).add(container)
+    sets = [{"name": fixtures_name(sdk), "sdk": sdk, "containers": sorted(c)} for sdk, c in wanted.items()]
+    return sorted(sets, key=lambda f: f["name"])
+
+
+def fixture_names(target: Target) -> list[str]:
+    """The fixture sets a target reads: one per SDK version it runs."""
+    return sorted({fixtures_name(sdk) for sdk, _ in target.fixtures()})
 
 
 def render(targets: list[Target], sdk_set: str) -> str:
@@ -102,10 +108,8 @@ def render(targets: list[Target], sdk_set: str) -> str:
         "XTEST_FIXTURES = [",
     ]
     for f in fixture_sets(targets):
-        lines.append(
-            f'    {{"name": "{f["name"]}", "sdk": "{f["sdk"]}", "container": "{f["container"]}", '
-            f'"supports": "{f["supports"]}"}},'
-        )
+        containers = json.dumps(f["containers"])
+        lines.append(f'    {{"name": "{f["name"]}", "sdk": "{f["sdk"]}", "containers": {containers}}},')
     lines += ["]", "", "XTEST_TARGETS = ["]
     for t in targets:
         lines += [
@@ -117,7 +121,7 @@ def render(targets: list[Target], sdk_set: str) -> str:
             f'        "sdks": {json.dumps(sorted({s.partition("@")[0] for s in t.sdks}))},',
             f'        "tags": {json.dumps(tags(list(t.sdks), t.container, t.workers()))},',
             f'        "workers": {t.workers()},',
-            f'        "fixtures": {json.dumps([fixtures_name(s, c) for s, c in t.fixtures()])},',
+            f'        "fixtures": {json.dumps(fixture_names(t))},',
             f'        "shard_count": {t.shard_count()},',
             f'        "tests": {len(t.nodeids)},',
             "    },",

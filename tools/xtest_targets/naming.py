@@ -55,19 +55,11 @@ def target_name(group: str, sdks: list[str], container: str) -> str:
     return "_".join(p for p in (head, "" if container == NONE else _part(container)) if p)
 
 
-def fixtures_name(sdk: str, container: str) -> str:
-    """`("go@v0.35.0", "nano")` -> `fixtures_go_v0_35_0_nano`: one SDK's prebuilt ciphertexts."""
-    if NONE in (sdk, container):
-        raise NamingError(f"a fixture set needs an SDK and a container, got {sdk!r}, {container!r}")
-    return f"fixtures_{sdk_part(sdk)}_{_part(container)}"
-
-
-def supports_name(sdk: str) -> str:
-    """`go@v0.35.0` -> `supports_go_v0_35_0`: one SDK version's `supports` answers, probed once and
-    shared by its fixture sets of every container."""
+def fixtures_name(sdk: str) -> str:
+    """`go@v0.35.0` -> `fixtures_go_v0_35_0`: one SDK version's prebuilt ciphertexts (every container)."""
     if sdk == NONE:
-        raise NamingError("a supports probe needs an SDK, got 'none'")
-    return f"supports_{sdk_part(sdk)}"
+        raise NamingError("a fixture set needs an SDK, got 'none'")
+    return f"fixtures_{sdk_part(sdk)}"
 
 
 def sdk_name(sdk: str) -> str:

@@ -7,7 +7,6 @@ from tools.xtest_targets.naming import (
     fixtures_name,
     group_of,
     sdks_in_nodeid,
-    supports_name,
     tags,
     target_name,
 )
@@ -36,17 +35,10 @@ def test_sdk_must_be_name_at_version(sdk):
 
 
 def test_fixtures_name():
-    assert fixtures_name("go@v0.35.0", "ztdf-ecwrap") == "fixtures_go_v0_35_0_ztdf_ecwrap"
-    assert fixtures_name("js@main", "nano") == "fixtures_js_nano"
-    with pytest.raises(NamingError, match="needs an SDK and a container"):
-        fixtures_name("js@main", "none")
-
-
-def test_supports_name():
-    assert supports_name("go@v0.35.0") == "supports_go_v0_35_0"
-    assert supports_name("js@main") == "supports_js"
+    assert fixtures_name("go@v0.35.0") == "fixtures_go_v0_35_0"
+    assert fixtures_name("js@main") == "fixtures_js"
     with pytest.raises(NamingError, match="needs an SDK"):
-        supports_name("none")
+        fixtures_name("none")
 
 
 def test_group_of():
