@@ -20,6 +20,10 @@ from tools.ci.bazel_stats import RunStats, collect
 
 # Variables that would point plain pytest at another platform; Bazel never passes them to tests.
 PLATFORM_VARS = ("PLATFORMURL", "KASURL", "TOKENENDPOINT", "CLIENTID", "CLIENTSECRET", "PLATFORMENDPOINT")
+# Plain pytest runs as a user's first run would: Python writes __pycache__ as it goes, so each
+# module compiles once per run, not once per SDK call (some machines set PYTHONDONTWRITEBYTECODE;
+# Bazel gets its .pyc files from the build, compiled_py_library and the pip repositories).
+PLAIN_UNSET = (*PLATFORM_VARS, "PYTHONDONTWRITEBYTECODE")
 
 
 @dataclass
@@ -54,7 +58,7 @@ def pytest_command(python: str, sdks: tuple[str, ...]) -> list[str]:
 
 def plain_pytest(tree: Path, python: str, sdks: tuple[str, ...], env: dict[str, str], log: Path, timeout: float) -> Row:
     """`cd xtest && pytest -n auto --sdks …` in the scratch copy."""
-    env = {k: v for k, v in env.items() if k not in PLATFORM_VARS}
+    env = {k: v for k, v in env.items() if k not in PLAIN_UNSET}
     timed = run_logged(pytest_command(python, sdks), tree / "xtest", log, env, timeout)
     text = log.read_text(encoding="utf-8", errors="replace")
     try:
