@@ -11,6 +11,12 @@ third-party repositories are compiled the same way when they are installed (pip_
 _TOOLCHAIN = "@bazel_tools//tools/python:toolchain_type"
 _COMPILER = Label("//tools/private:compile_pyc.py")
 
+def _package_dir(label):
+    """Where the package's sources are: `tools/tdf`, or `external/xtest/tools/tdf` from another workspace."""
+    if label.workspace_root:
+        return label.workspace_root + ("/" + label.package if label.package else "")
+    return label.package
+
 def _subdir(package, dirname):
     """`tools/tdf/tests` in package `tools/tdf` -> `tests/`; the package itself -> ``."""
     if dirname == package:
@@ -27,7 +33,7 @@ def _py_bytecode_impl(ctx):
             by_dir.setdefault(src.dirname, []).append(src)
     outputs = []
     for dirname, srcs in sorted(by_dir.items()):
-        out = ctx.actions.declare_directory(_subdir(ctx.label.package, dirname) + "__pycache__")
+        out = ctx.actions.declare_directory(_subdir(_package_dir(ctx.label), dirname) + "__pycache__")
         args = ctx.actions.args()
         args.add(ctx.file._compiler)
         args.add(out.path)
