@@ -48,11 +48,7 @@ def dirs() -> list[Path]:
 
 
 def write_supports(out_dir: Path, sdk: str, answers: dict[str, bool]) -> None:
-    write_supports_file(out_dir / SUPPORTS_FILE, sdk, answers)
-
-
-def write_supports_file(path: Path, sdk: str, answers: dict[str, bool]) -> None:
-    path.write_text(json.dumps({"sdk": sdk, "answers": answers}, indent=1, sort_keys=True) + "\n")
+    (out_dir / SUPPORTS_FILE).write_text(json.dumps({"sdk": sdk, "answers": answers}, indent=1, sort_keys=True) + "\n")
 
 
 def read_supports_file(path: Path) -> tuple[str, dict[str, bool]]:
