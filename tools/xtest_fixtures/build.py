@@ -134,11 +134,11 @@ def build_container(sdk: sdks.SdkRef, container: str, out_dir: Path, answers: di
     return built
 
 
-def build_all(sdk: sdks.SdkRef, containers_: list[str], out_dir: Path, answers: dict[str, bool]) -> list[dict]:
+def build_all(sdk: sdks.SdkRef, container_names: list[str], out_dir: Path, answers: dict[str, bool]) -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="fixture-inputs-") as tmp:
         (Path(tmp) / "inputs").mkdir()
         (Path(tmp) / "policy").mkdir()
-        return [b for c in containers_ for b in build_container(sdk, c, out_dir, answers, Path(tmp))]
+        return [b for c in container_names for b in build_container(sdk, c, out_dir, answers, Path(tmp))]
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
