@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from tools.pytest_bazel import protocol, runfiles_env
+from tools.pytest_bazel import gc_policy, protocol, runfiles_env
 
 EXIT_OK = 0
 EXIT_NO_TESTS_COLLECTED = 5
@@ -98,6 +98,24 @@ def interpret_exit(code: int, shard: protocol.ShardInfo, stats: dict | None) -> 
     return code, "pytest collected no tests: check the target's srcs and --test_filter"
 
 
+def run_pytest(args: list[str]) -> tuple[int, dict | None]:
+    """pytest.main(args) under tools.pytest_bazel.gc_policy: (exit code, sharding stats or None)."""
+    gc_policy.pause()
+    try:
+        import pytest  # after argument checks: a usage error should not need pytest
+
+        with tempfile.TemporaryDirectory(prefix="pytest-bazel-") as scratch:
+            stats_path = os.path.join(scratch, "shard-stats.json")
+            os.environ[protocol.STATS_ENV] = stats_path
+            code = int(pytest.main(args, plugins=[gc_policy.plugin()]))
+            if not os.path.exists(stats_path):
+                return code, None
+            with open(stats_path, encoding="utf-8") as stats_file:
+                return code, json.load(stats_file)
+    finally:
+        gc_policy.resume()  # also when pytest stopped before its test loop
+
+
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
     env = os.environ if env is None else env
     protocol.advertise_sharding(env)  # before any early return
@@ -108,17 +126,8 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     except (UsageError, protocol.ProtocolError, runfiles_env.RunfilesEnvError) as error:
         print(f"pytest_bazel: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    import pytest  # after argument checks: a usage error should not need pytest
-
     args = pytest_argv(options, env)
-    with tempfile.TemporaryDirectory(prefix="pytest-bazel-") as scratch:
-        stats_path = os.path.join(scratch, "shard-stats.json")
-        os.environ[protocol.STATS_ENV] = stats_path
-        code = int(pytest.main(args))
-        stats = None
-        if os.path.exists(stats_path):
-            with open(stats_path, encoding="utf-8") as stats_file:
-                stats = json.load(stats_file)
+    code, stats = run_pytest(args)
     result, message = interpret_exit(code, shard, stats)
     if message:
         print(f"pytest_bazel: {message}", file=sys.stderr)
