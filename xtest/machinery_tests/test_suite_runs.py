@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -100,6 +101,27 @@ def test_unknown_sdk_spec_is_a_usage_error(sdk_dir):
     assert proc.returncode == 4 and "unknown SDK 'nope'" in proc.stderr and "valid SDK names: a" in proc.stderr, (
         proc.describe
     )
+
+
+def test_platform_that_cannot_start_is_a_usage_error(sdk_dir):
+    """A KAS port another process holds: exit 4 with the reason, not an INTERNALERROR traceback."""
+    write_adapter(sdk_dir, "a", STUB)
+    with socket.socket() as holder, socket.socket() as probe:
+        try:
+            holder.bind(("127.0.0.1", 8181))  # KAS alpha's fixed port (any non-zero platform port)
+            holder.listen()
+        except OSError:
+            pass  # something else holds it already: the same situation
+        probe.bind(("127.0.0.1", 0))
+        free = probe.getsockname()[1]
+        probe.close()
+        proc = run_suite(
+            ["-q", "--sdks", "a", "-k", "no-such-test"], sdk_dir, extra_env={"XTEST_PLATFORM_PORT": str(free)}
+        )
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 4, proc.describe
+    assert "the embedded platform cannot start" in output and "8181" in output, proc.describe
+    assert "INTERNALERROR" not in output, proc.describe
 
 
 def _collect(sdk_dir: Path, tmp_path: Path, *extra: str) -> list[dict]:
