@@ -57,17 +57,25 @@ def pytest_command(python: str, sdks: tuple[str, ...]) -> list[str]:
 
 
 def plain_pytest(tree: Path, python: str, sdks: tuple[str, ...], env: dict[str, str], log: Path, timeout: float) -> Row:
-    """`cd xtest && pytest -n auto --sdks …` in the scratch copy."""
+    """`cd xtest && pytest -n auto --sdks …` in the scratch copy.
+
+    PhaseError when pytest could not run the suite (an exit other than 0 or 1, or no summary line):
+    every ratio divides by this phase, so the benchmark stops here instead of timing Bazel against
+    nothing.
+    """
     env = {k: v for k, v in env.items() if k not in PLAIN_UNSET}
     timed = run_logged(pytest_command(python, sdks), tree / "xtest", log, env, timeout)
     text = log.read_text(encoding="utf-8", errors="replace")
+    if timed.exit_code not in (0, 1):  # 1 = some tests failed, shown in the counts
+        raise PhaseError(
+            f"plain pytest exited {timed.exit_code}, so there is no baseline to compare Bazel with: "
+            f"{pytest_summary.last_line(text)} (log: {log})"
+        )
     try:
         counts = pytest_summary.outcome_counts(text)
-        outcome = f"{pytest_summary.count_run(counts)} tests: {pytest_summary.describe(counts)}"
-    except ParseError:
-        outcome = f"pytest exit {timed.exit_code}, no summary line (see {log})"
-    if timed.exit_code not in (0, 1):  # 1 = some tests failed, shown in the counts
-        outcome += f" (pytest exit {timed.exit_code})"
+    except ParseError as error:
+        raise PhaseError(f"plain pytest: {error}; see {log}") from None
+    outcome = f"{pytest_summary.count_run(counts)} tests: {pytest_summary.describe(counts)}"
     return Row("plain pytest -n auto", [timed.seconds], outcome=outcome, cpu_seconds=_listed(timed.cpu_seconds))
 
 

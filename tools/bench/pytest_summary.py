@@ -35,3 +35,11 @@ def describe(counts: dict[str, int]) -> str:
     if not counts:
         return "no tests ran"
     return ", ".join(f"{n} {kind}" for kind, n in counts.items())
+
+
+def last_line(output: str) -> str:
+    """The last non-blank line, without pytest's `INTERNALERROR> ` prefix: usually what went wrong."""
+    for line in reversed(output.splitlines()):
+        if line.strip():
+            return line.removeprefix("INTERNALERROR> ").strip()
+    return "(no output)"
