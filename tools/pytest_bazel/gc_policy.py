@@ -23,7 +23,13 @@ def pause() -> None:
 
 
 def resume() -> None:
-    """Freeze what exists (never collected again) and collect normally from here on."""
+    """Freeze what exists (never collected again) and collect normally from here on.
+
+    A no-op once the collector runs: the runner calls it again after pytest returns, for a run that
+    stopped before its test loop, and the whole session's heap need not be frozen then.
+    """
+    if gc.isenabled():
+        return
     gc.freeze()
     gc.enable()
 
