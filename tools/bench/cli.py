@@ -1,10 +1,11 @@
 """python3 -m tools.bench: plain pytest versus Bazel on one machine, in one run.
 
     python3 -m tools.bench [--sdks "ref py js"] [--runs N] [--out FILE.md] [--matrix auto|full|regenerated|tags]
-                           [--touch SDK] [--python PY] [--no-install] [--keep] [--rev REV]
+                           [--touch SDK] [--python PY] [--checkout-sdks] [--keep] [--rev REV]
 
 Phases, per repetition, all in a scratch copy of the repository (`git archive REV`):
-  1. plain `pytest -n auto --sdks …` from xtest/ (SDKs installed in this checkout);
+  0. (untimed) the SDKs plain pytest needs are installed into the copy by its own commands;
+  1. plain `pytest -n auto --sdks …` from xtest/;
   2. `tools/bazel test //xtest:all` cold: a fresh --output_user_root and an empty remote cache (the
      repository rules install every SDK first);
   3. cold again with the SDKs installed, as plain pytest has them: `bazel clean` (no outputs, no
@@ -53,7 +54,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--matrix", choices=matrix_mod.MODES, default="auto", help="how Bazel selects the matrix")
     parser.add_argument("--touch", help="SDK whose adapter phase 4 touches (default js if in --sdks, else the first)")
     parser.add_argument("--python", default=sys.executable, help="Python with pytest and pytest-xdist (plain pytest)")
-    parser.add_argument("--no-install", action="store_true", help="name install commands, do not run them")
+    parser.add_argument(
+        "--checkout-sdks",
+        action="store_true",
+        help="plain pytest uses the SDKs installed in this checkout (faster set-up; they may be older than --rev)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the work directory (copy, logs, Bazel output)")
     parser.add_argument("--rev", default="HEAD", help="commit to benchmark (default HEAD)")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per command (default 3600)")
@@ -110,9 +115,7 @@ class Benchmark:
         check_python(self.args.python)
         self.logs.mkdir(parents=True)
         commit = scratch.make_copy(CHECKOUT, self.args.rev, self.tree)
-        needs = sdk_setup.requirements(self.sdks, sdk_setup.go_versions(self.tree))
-        sdk_setup.ensure_installed(needs, CHECKOUT, install=not self.args.no_install)
-        env = {**os.environ, **sdk_setup.adapter_env(needs, CHECKOUT)}
+        env = {**os.environ, **self.install_sdks()}
         if self.matrix.mode == "regenerated":
             cmd = [self.args.python, "-m", "tools.xtest_targets.generate", "--sdks", " ".join(self.sdks)]
             timed = phases.run_logged(cmd, self.tree, self.logs / "generate.log", env, self.args.timeout)
@@ -121,6 +124,18 @@ class Benchmark:
             self.commands.append(f'python -m tools.xtest_targets.generate --sdks "{" ".join(self.sdks)}"')
         targets = matrix_mod.read_targets((self.tree / "xtest" / "targets.bzl").read_text(encoding="utf-8"))
         return commit, matrix_mod.count_tests(matrix_mod.selected(targets, self.matrix)), env
+
+    def install_sdks(self) -> dict[str, str]:
+        """Install plain pytest's SDKs (or find them in the checkout); the env vars that point at them."""
+        needs = sdk_setup.requirements(self.sdks, sdk_setup.go_versions(self.tree))
+        if self.args.checkout_sdks:
+            sdk_setup.check_installed(needs, CHECKOUT)
+            self.notes.append(f"plain pytest used the SDKs installed in {CHECKOUT}, which may be older than the commit")
+            return sdk_setup.adapter_env(needs, CHECKOUT)
+        sdk_setup.install(needs, self.tree, self.logs, self.args.timeout)
+        if needs:
+            self.notes.append("plain pytest's SDKs were installed from the commit into the scratch copy before timing")
+        return sdk_setup.adapter_env(needs, self.tree)
 
     def plain_pytest(self, env: dict[str, str], n: int) -> Row:
         if not wait_for_free_port(8080, PORT_WAIT_SECONDS):

@@ -1,9 +1,12 @@
 """The real SDKs plain pytest needs: where each is installed, how to install it, how to point at it.
 
 Plain pytest runs in the benchmark's scratch copy of the repository, whose adapters find the SDKs
-through the env vars of docs/CONTRACTS.md ("SDK adapters"); the SDKs themselves are installed
-(once, by the documented commands) in the user's checkout, where `cd xtest && pytest` finds them
-too. Bazel installs its own copies and needs none of this.
+through the env vars of docs/CONTRACTS.md ("SDK adapters"). By default the benchmark installs them
+into that copy with the copy's own documented commands (untimed, from the download caches), so
+plain pytest runs the very SDK builds the benchmarked commit describes, as Bazel does: an install
+left in the user's checkout by an older commit (a Java launcher with other JVM flags, an older Go
+CLI) would time something else. ``--checkout-sdks`` reuses the checkout's installs instead.
+Bazel installs its own copies and needs none of this.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from subprocess import STDOUT
 
 from tools.bench.errors import SetupError
 
@@ -58,27 +62,41 @@ def go_versions(tree: Path) -> list[str]:
     return sorted(p.parent.name for p in (tree / "xtest" / "sdk" / "go" / "dist").glob("*/cli.sh"))
 
 
-def missing(needs: list[SdkInstall], checkout: Path) -> list[SdkInstall]:
-    return [n for n in needs if not (checkout / n.marker).exists()]
+def missing(needs: list[SdkInstall], root: Path) -> list[SdkInstall]:
+    return [n for n in needs if not (root / n.marker).exists()]
 
 
-def adapter_env(needs: list[SdkInstall], checkout: Path) -> dict[str, str]:
-    """Env vars that make another copy's adapters use the SDKs installed in `checkout`."""
-    return {n.env: str(checkout / n.env_path) for n in needs}
+def adapter_env(needs: list[SdkInstall], root: Path) -> dict[str, str]:
+    """Env vars that make the adapters use the SDKs installed under `root` (overriding the user's own)."""
+    return {n.env: str(root / n.env_path) for n in needs}
 
 
-def ensure_installed(needs: list[SdkInstall], checkout: Path, install: bool) -> None:
-    """Install what is missing in `checkout` (or, with install=False, fail naming the commands)."""
+def check_installed(needs: list[SdkInstall], checkout: Path) -> None:
+    """SetupError naming the install commands of every SDK missing from `checkout`."""
     absent = missing(needs, checkout)
-    if absent and not install:
+    if absent:
         commands = "\n".join(f"  (cd {checkout} && {n.command})" for n in absent)
         raise SetupError(f"SDKs not installed for plain pytest: {', '.join(n.sdk for n in absent)}; run:\n{commands}")
-    for need in absent:
-        print(f"bench: installing {need.sdk}: {need.command}", file=sys.stderr, flush=True)
-        done = subprocess.run(["bash", "-c", need.command], cwd=checkout, check=False)
-        if done.returncode != 0 or not (checkout / need.marker).exists():
+
+
+def install(needs: list[SdkInstall], tree: Path, logs: Path, timeout: float) -> None:
+    """Run each SDK's install command in `tree`, its output in logs/install-<sdk>.log.
+
+    SetupError naming the command and its log when one fails or leaves its marker absent.
+    """
+    for need in needs:
+        log = logs / f"install-{need.sdk.replace('@', '-')}.log"
+        print(f"bench: installing {need.sdk} into the scratch copy: {need.command}", file=sys.stderr, flush=True)
+        try:
+            with log.open("w", encoding="utf-8") as out:
+                done = subprocess.run(
+                    ["bash", "-c", need.command], cwd=tree, stdout=out, stderr=STDOUT, timeout=timeout, check=False
+                )
+        except subprocess.TimeoutExpired:
+            raise SetupError(f"installing {need.sdk} took over {timeout:.0f} s; see {log}") from None
+        if done.returncode != 0 or not (tree / need.marker).exists():
+            state = "present" if (tree / need.marker).exists() else "absent"
             raise SetupError(
-                f"installing {need.sdk} failed (exit {done.returncode}, {need.marker} "
-                f"{'present' if (checkout / need.marker).exists() else 'absent'}); "
-                f"run it by hand: (cd {checkout} && {need.command})"
+                f"installing {need.sdk} failed (exit {done.returncode}, {need.marker} {state}); see {log}, "
+                f"or run it by hand: (cd {tree} && {need.command})"
             )

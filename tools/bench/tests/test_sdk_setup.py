@@ -1,4 +1,4 @@
-"""Which SDKs plain pytest needs, where they are, and installing the missing ones."""
+"""Which SDKs plain pytest needs, where they are, and installing them into the scratch copy."""
 
 import pytest
 
@@ -6,9 +6,10 @@ from tools.bench.errors import SetupError
 from tools.bench.sdk_setup import (
     SdkInstall,
     adapter_env,
-    ensure_installed,
+    check_installed,
     go_env_var,
     go_versions,
+    install,
     missing,
     requirements,
 )
@@ -48,18 +49,42 @@ def test_missing_and_adapter_env(tmp_path):
     assert env["XTEST_PY_SDK_PYTHON"] == str(tmp_path / "xtest/sdk/py/.venv/bin/python")
 
 
-def test_without_install_the_error_names_the_commands(tmp_path):
+def test_checkout_mode_names_the_install_commands_of_missing_sdks(tmp_path):
     with pytest.raises(SetupError, match=r"xtest/sdk/py/install.sh"):
-        ensure_installed(requirements(("py",), []), tmp_path, install=False)
+        check_installed(requirements(("py",), []), tmp_path)
 
 
-def test_install_runs_the_command_in_the_checkout(tmp_path):
-    need = SdkInstall("fake", "out/marker", "XTEST_FAKE", "out", "mkdir -p out && touch out/marker")
-    ensure_installed([need], tmp_path, install=True)
-    assert (tmp_path / "out/marker").exists()
+def test_checkout_mode_accepts_installed_sdks(tmp_path):
+    need = SdkInstall("fake", "out/marker", "XTEST_FAKE", "out", "false")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out/marker").write_text("")
+    check_installed([need], tmp_path)  # no error, and the command ("false") is not run
 
 
-def test_an_install_that_leaves_no_marker_fails(tmp_path):
-    need = SdkInstall("fake", "out/marker", "XTEST_FAKE", "out", "true")
-    with pytest.raises(SetupError, match="installing fake failed"):
-        ensure_installed([need], tmp_path, install=True)
+def test_install_runs_every_command_in_the_tree_and_logs_it(tmp_path):
+    tree, logs = tmp_path / "tree", tmp_path / "logs"
+    tree.mkdir()
+    logs.mkdir()
+    need = SdkInstall("go@v1", "out/marker", "XTEST_FAKE", "out", "mkdir -p out && touch out/marker && echo built")
+    install([need], tree, logs, timeout=30)
+    assert (tree / "out/marker").exists()
+    assert (logs / "install-go-v1.log").read_text() == "built\n"
+
+
+def test_an_install_that_leaves_no_marker_fails_naming_its_log(tmp_path):
+    need = SdkInstall("fake", "out/marker", "XTEST_FAKE", "out", "echo oops >&2")
+    expected = r"installing fake failed \(exit 0, out/marker absent\); see .*install-fake.log"
+    with pytest.raises(SetupError, match=expected):
+        install([need], tmp_path, tmp_path, timeout=30)
+
+
+def test_a_failing_install_names_its_exit_code(tmp_path):
+    need = SdkInstall("fake", "out/marker", "XTEST_FAKE", "out", "exit 7")
+    with pytest.raises(SetupError, match=r"exit 7"):
+        install([need], tmp_path, tmp_path, timeout=30)
+
+
+def test_an_install_past_its_timeout_fails(tmp_path):
+    need = SdkInstall("fake", "out/marker", "XTEST_FAKE", "out", "sleep 5")
+    with pytest.raises(SetupError, match=r"took over 0 s"):
+        install([need], tmp_path, tmp_path, timeout=0.2)
