@@ -22,6 +22,9 @@ from xtest.sdks import SdkRef
 REPO_ROOT = Path(__file__).absolute().parent.parent
 XTEST_DIR = REPO_ROOT / "xtest"
 NOT_INSTALLED_EXIT = 3
+# A directory every adapter call of one run shares, for the adapters' own caches (the java
+# adapter's AppCDS archive). Set per run by the suite (fixtures/sdks.py) and the fixture builder.
+SDK_CACHE_ENV = "XTEST_SDK_CACHE_DIR"
 
 
 def _timeout() -> float:

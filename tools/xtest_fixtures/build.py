@@ -135,9 +135,12 @@ def build_container(sdk: sdks.SdkRef, container: str, out_dir: Path, answers: di
 
 
 def build_all(sdk: sdks.SdkRef, container_names: list[str], out_dir: Path, answers: dict[str, bool]) -> list[dict]:
+    from xtest.sdk_runner import SDK_CACHE_ENV
+
     with tempfile.TemporaryDirectory(prefix="fixture-inputs-") as tmp:
         (Path(tmp) / "inputs").mkdir()
         (Path(tmp) / "policy").mkdir()
+        os.environ.setdefault(SDK_CACHE_ENV, str(Path(tmp) / "sdk-cache"))  # shared by this action's calls
         return [b for c in container_names for b in build_container(sdk, c, out_dir, answers, Path(tmp))]
 
 

@@ -28,6 +28,7 @@ def go_lock(version):
 
 JAVA_SOURCES = [
     "//xtest/sdk/java:deps.lock",
+    "//xtest/sdk/java:launcher.sh",
     "//xtest/sdk/java:pom.xml",
     "//xtest/sdk/java:src/main/java/io/opentdf/xtest/Args.java",
     "//xtest/sdk/java:src/main/java/io/opentdf/xtest/AssertionJson.java",

@@ -57,14 +57,8 @@ find "$project/src/main/java" -name '*.java' -print0 |
   xargs -0 javac --release 17 -Xlint:-options -encoding UTF-8 -d "$classes" -cp "$out/lib/*"
 # A fixed entry date: the jar is then byte-identical on every build (remote cache keys stay put).
 jar --create --date=2000-01-01T00:00:00Z --file "$out/xtest-java-cli.jar" --main-class io.opentdf.xtest.Main -C "$classes" .
-cat >"$out/xtest-java-cli" <<'LAUNCH'
-#!/usr/bin/env bash
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-exec java ${XTEST_JAVA_OPTS:--XX:+UseSerialGC} -Dorg.slf4j.simpleLogger.logFile=System.err \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel="${XTEST_JAVA_LOG_LEVEL:-warn}" \
-  -cp "$here/lib/*:$here/xtest-java-cli.jar" io.opentdf.xtest.Main "$@"
-LAUNCH
-chmod +x "$out/xtest-java-cli"
+# The launcher: JVM options, and an AppCDS archive per run when XTEST_JAVA_CDS_DIR is set.
+install -m 755 "$project/launcher.sh" "$out/xtest-java-cli"
 # Saved probe answers for xtest/sdk/java/cli.sh (saves a JVM start per `supports` question).
 "$out/xtest-java-cli" --version >"$out/probe-version"
 for c in encrypt decrypt; do "$out/xtest-java-cli" help "$c" >"$out/probe-help-$c"; done

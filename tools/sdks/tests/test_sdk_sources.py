@@ -22,7 +22,7 @@ def on_disk() -> set[str]:
     found = set()
     for pattern in ("go/src/**/*.go", "go/src/go.mod", "go/lock/*/go.*", "java/src/**/*.java"):
         found |= {str(p.relative_to(ROOT)) for p in (ROOT / "xtest" / "sdk").glob(pattern)}
-    return found | {"xtest/sdk/java/pom.xml", "xtest/sdk/java/deps.lock"}
+    return found | {"xtest/sdk/java/pom.xml", "xtest/sdk/java/deps.lock", "xtest/sdk/java/launcher.sh"}
 
 
 def test_every_build_input_is_listed():

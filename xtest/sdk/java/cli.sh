@@ -18,6 +18,12 @@ if [[ ! -x $cli ]]; then
   exit 3
 fi
 
+# The suite's per-run cache dir (XTEST_SDK_CACHE_DIR) holds the launcher's AppCDS archive: the
+# first Java call of a run records it, the others start faster (xtest/sdk/java/launcher.sh).
+if [[ -z ${XTEST_JAVA_CDS_DIR:-} && -n ${XTEST_SDK_CACHE_DIR:-} ]]; then
+  export XTEST_JAVA_CDS_DIR=$XTEST_SDK_CACHE_DIR/java-cds
+fi
+
 # Feature answers come from --version (.version = SDK version) and help texts, as upstream. A JVM
 # start costs ~0.5 s, so build_cli.sh saves those outputs next to the CLI (probe-*); run it if absent.
 cached() {

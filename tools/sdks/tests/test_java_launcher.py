@@ -1,0 +1,97 @@
+"""xtest/sdk/java/launcher.sh: JVM options and the per-run AppCDS archive, with a stand-in `java`.
+
+The stand-in records its arguments, writes the archive file `-XX:ArchiveClassesAtExit=F` names (as
+the JVM does at exit) unless told not to, and exits with $FAKE_JAVA_EXIT.
+"""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+LAUNCHER = Path(__file__).absolute().parents[3] / "xtest" / "sdk" / "java" / "launcher.sh"
+
+FAKE_JAVA = """#!/usr/bin/env bash
+printf '%s\\n' "$@" >>"$FAKE_JAVA_LOG"
+echo ---- >>"$FAKE_JAVA_LOG"
+for a in "$@"; do
+  case $a in -XX:ArchiveClassesAtExit=*) [[ -n ${FAKE_JAVA_NO_DUMP:-} ]] || echo archive >"${a#*=}" ;; esac
+done
+echo "cli output"
+exit "${FAKE_JAVA_EXIT:-0}"
+"""
+
+
+@pytest.fixture
+def cli(tmp_path: Path):
+    """A CLI dir with the launcher, and a function that runs it; returns (run, calls, cds_dir)."""
+    cli_dir = tmp_path / "cli"
+    cli_dir.mkdir()
+    shutil.copy(LAUNCHER, cli_dir / "xtest-java-cli")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "java").write_text(FAKE_JAVA)
+    (bin_dir / "java").chmod(0o755)
+    log = tmp_path / "java.log"
+    cds = tmp_path / "cds"
+
+    def run(*args: str, **env: str) -> subprocess.CompletedProcess:
+        outer = {k: v for k, v in os.environ.items() if not k.startswith("XTEST_JAVA_")}
+        full_env = {**outer, "PATH": f"{bin_dir}:{os.environ['PATH']}", "FAKE_JAVA_LOG": str(log), **env}
+        return subprocess.run(
+            ["bash", str(cli_dir / "xtest-java-cli"), *args], env=full_env, capture_output=True, text=True, check=False
+        )
+
+    def calls() -> list[list[str]]:
+        return [c.strip("\n").split("\n") for c in log.read_text().split("----\n") if c.strip()]
+
+    return run, calls, cds
+
+
+def test_without_a_cds_dir_no_archive_flags(cli):
+    run, calls, cds = cli
+    done = run("--version")
+    assert (done.returncode, done.stdout) == (0, "cli output\n")
+    (argv,) = calls()
+    assert argv[-2:] == ["io.opentdf.xtest.Main", "--version"]
+    assert "-XX:+UseSerialGC" in argv
+    assert not [a for a in argv if "Archive" in a]
+    assert not cds.exists()
+
+
+def test_the_first_call_records_the_archive_and_later_calls_map_it(cli):
+    run, calls, cds = cli
+    assert run("encrypt", "a", XTEST_JAVA_CDS_DIR=str(cds)).returncode == 0
+    (archive,) = cds.iterdir()
+    assert archive.name.endswith(".jsa") and archive.read_text() == "archive\n"
+    assert run("decrypt", "b", XTEST_JAVA_CDS_DIR=str(cds)).returncode == 0
+    first, second = calls()
+    recorded = [a for a in first if a.startswith("-XX:ArchiveClassesAtExit=")]
+    assert len(recorded) == 1 and recorded[0].endswith(".part")  # published by rename, never half-written
+    assert f"-XX:SharedArchiveFile={archive}" in second
+    assert not [a for a in second if a.startswith("-XX:ArchiveClassesAtExit")]
+    assert second[-2:] == ["decrypt", "b"]
+
+
+def test_the_exit_code_and_output_pass_through_the_recording_call(cli):
+    run, _, cds = cli
+    done = run("decrypt", "x", XTEST_JAVA_CDS_DIR=str(cds), FAKE_JAVA_EXIT="1")
+    assert (done.returncode, done.stdout) == (1, "cli output\n")
+
+
+def test_no_archive_written_leaves_nothing_behind(cli):
+    run, calls, cds = cli
+    assert run("encrypt", XTEST_JAVA_CDS_DIR=str(cds), FAKE_JAVA_NO_DUMP="1").returncode == 0
+    assert list(cds.iterdir()) == []
+    run("encrypt", XTEST_JAVA_CDS_DIR=str(cds))
+    assert [a for a in calls()[1] if a.startswith("-XX:ArchiveClassesAtExit=")]  # tried again
+
+
+def test_java_opts_replace_the_default_and_come_after_the_log_settings(cli):
+    run, calls, _ = cli
+    run("--version", XTEST_JAVA_OPTS="-Xint -Xmx64m")
+    (argv,) = calls()
+    assert "-XX:+UseSerialGC" not in argv
+    assert argv.index("-Xlog:all=warning:stderr") < argv.index("-Xint") < argv.index("-Xmx64m")

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Launcher of xtest's Java CLI; tools/sdks/java/build_cli.sh installs it as OUTDIR/xtest-java-cli,
+# next to OUTDIR/lib/*.jar and OUTDIR/xtest-java-cli.jar.
+#
+#   XTEST_JAVA_OPTS       JVM options (default -XX:+UseSerialGC: on 2 cores the parallel collectors
+#                         and C1-only JIT both cost more; docs/notes/go-java.md §3)
+#   XTEST_JAVA_LOG_LEVEL  slf4j level (default warn), to stderr
+#   XTEST_JAVA_CDS_DIR    a directory the calls of one run share: the first call records the ~5,000
+#                         classes it loads into an AppCDS archive there (-XX:ArchiveClassesAtExit)
+#                         and later calls map it instead of loading and verifying them again, about
+#                         a third less CPU per call. Unset: no archive.
+#
+# JVM messages (e.g. an archive made by another JVM build, which the JVM then ignores) go to stderr,
+# never into the CLI's stdout.
+set -uo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck disable=SC2206 # XTEST_JAVA_OPTS is a word list by design
+java=(java -Xlog:disable -Xlog:all=warning:stderr ${XTEST_JAVA_OPTS:--XX:+UseSerialGC}
+  -Dorg.slf4j.simpleLogger.logFile=System.err -Dorg.slf4j.simpleLogger.defaultLogLevel="${XTEST_JAVA_LOG_LEVEL:-warn}")
+main=(-cp "$here/lib/*:$here/xtest-java-cli.jar" io.opentdf.xtest.Main "$@")
+
+cds=${XTEST_JAVA_CDS_DIR:-}
+[[ -n $cds ]] || exec "${java[@]}" "${main[@]}"
+# One archive per CLI directory: the JVM checks the archive's class path against its own.
+archive=$cds/xtest-java-cli-$(cksum <<<"$here" | cut -d' ' -f1).jsa
+[[ -s $archive ]] && exec "${java[@]}" -XX:SharedArchiveFile="$archive" "${main[@]}"
+# First call: record into a private file, publish it with a rename (concurrent calls may race;
+# each publishes a complete archive, the last one stays).
+mkdir -p "$cds"
+partial=$archive.$$.part
+# (its notes on classes CDS cannot keep, e.g. generated reflection accessors, are noise: errors only)
+"${java[@]}" -Xlog:cds*=error:stderr -XX:ArchiveClassesAtExit="$partial" "${main[@]}"
+code=$?
+if [[ -s $partial ]]; then mv -f "$partial" "$archive"; else rm -f "$partial"; fi
+exit "$code"
