@@ -81,12 +81,31 @@ def test_the_exit_code_and_output_pass_through_the_recording_call(cli):
     assert (done.returncode, done.stdout) == (1, "cli output\n")
 
 
-def test_no_archive_written_leaves_nothing_behind(cli):
+def test_a_recording_that_wrote_nothing_is_not_retried(cli):
     run, calls, cds = cli
     assert run("encrypt", XTEST_JAVA_CDS_DIR=str(cds), FAKE_JAVA_NO_DUMP="1").returncode == 0
-    assert list(cds.iterdir()) == []
+    assert [p.suffix for p in cds.iterdir()] == [".none"]  # no partial archive left behind
+    assert run("decrypt", XTEST_JAVA_CDS_DIR=str(cds)).returncode == 0
+    assert not [a for a in calls()[1] if "Archive" in a]
+
+
+def test_a_rebuilt_cli_records_a_new_archive(cli, tmp_path):
+    run, calls, cds = cli
     run("encrypt", XTEST_JAVA_CDS_DIR=str(cds))
-    assert [a for a in calls()[1] if a.startswith("-XX:ArchiveClassesAtExit=")]  # tried again
+    jar = tmp_path / "cli" / "xtest-java-cli.jar"
+    jar.write_text("rebuilt")  # the JVM would refuse the old archive for it
+    run("encrypt", XTEST_JAVA_CDS_DIR=str(cds))
+    assert len(list(cds.glob("*.jsa"))) == 2
+    assert [a for a in calls()[1] if a.startswith("-XX:ArchiveClassesAtExit=")]
+
+
+def test_an_unwritable_cds_dir_runs_without_an_archive(cli, tmp_path):
+    run, calls, _ = cli
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    done = run("encrypt", XTEST_JAVA_CDS_DIR=str(blocker / "cds"))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert not [a for a in calls()[0] if "Archive" in a]
 
 
 def test_java_opts_replace_the_default_and_come_after_the_log_settings(cli):

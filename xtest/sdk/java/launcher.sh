@@ -21,15 +21,19 @@ main=(-cp "$here/lib/*:$here/xtest-java-cli.jar" io.opentdf.xtest.Main "$@")
 
 cds=${XTEST_JAVA_CDS_DIR:-}
 [[ -n $cds ]] || exec "${java[@]}" "${main[@]}"
-# One archive per CLI directory: the JVM checks the archive's class path against its own.
-archive=$cds/xtest-java-cli-$(cksum <<<"$here" | cut -d' ' -f1).jsa
+# One archive per CLI build (directory, jar dates and sizes): the JVM refuses an archive whose jars
+# changed, so a rebuilt CLI records a new one instead of never using any.
+key=$(stat -L -c '%n %Y %s' "$here"/xtest-java-cli.jar "$here"/lib/*.jar 2>/dev/null | cksum | cut -d' ' -f1)
+archive=$cds/xtest-java-cli-$key.jsa
 [[ -s $archive ]] && exec "${java[@]}" -XX:SharedArchiveFile="$archive" "${main[@]}"
+# A recording that wrote nothing (e.g. no room) is not retried on every call: each costs ~3 CPU-s more.
+[[ -e $archive.none ]] && exec "${java[@]}" "${main[@]}"
 # First call: record into a private file, publish it with a rename (concurrent calls may race;
 # each publishes a complete archive, the last one stays).
-mkdir -p "$cds"
+mkdir -p "$cds" 2>/dev/null || exec "${java[@]}" "${main[@]}"
 partial=$archive.$$.part
 # (its notes on classes CDS cannot keep, e.g. generated reflection accessors, are noise: errors only)
 "${java[@]}" -Xlog:cds*=error:stderr -XX:ArchiveClassesAtExit="$partial" "${main[@]}"
 code=$?
-if [[ -s $partial ]]; then mv -f "$partial" "$archive"; else rm -f "$partial"; fi
+if [[ -s $partial ]]; then mv -f "$partial" "$archive"; else rm -f "$partial" && : >"$archive.none"; fi
 exit "$code"
