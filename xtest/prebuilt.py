@@ -3,7 +3,9 @@
 ``XTEST_PREBUILT_DIR`` names one directory or several joined with ``os.pathsep`` (a target reads
 the fixture sets of each of its SDKs). Each is a tdf_fixtures output: ``<digest>.tdf`` files, and
 ``supports.json``, the SDK's answer to every feature in :data:`FEATURES` (probing once at build
-time spares each target a round of ``cli.sh supports`` calls, ~0.7 s each for otdf-python).
+time spares each target a round of ``cli.sh supports`` calls, ~0.7 s each for otdf-python), and
+``sdk-cache/``, what the adapters left in the action's ``XTEST_SDK_CACHE_DIR`` (the Java CLI's AppCDS
+archive), which seeds a run's own cache directory.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 
 ENV = "XTEST_PREBUILT_DIR"
 SUPPORTS_FILE = "supports.json"
+SDK_CACHE_DIR = "sdk-cache"
 
 # The SDK features the suite asks about; one not listed here is simply probed at run time.
 FEATURES = (
@@ -70,3 +73,26 @@ def supports_answers(directories: list[Path]) -> dict[tuple[str, str], bool]:
             sdk, table = read_supports_file(path)
             answers.update({(sdk, feature): ok for feature, ok in table.items()})
     return answers
+
+
+def seed_sdk_cache(directories: list[Path], cache_dir: Path) -> list[Path]:
+    """Link every file of each directory's ``sdk-cache/`` into ``cache_dir`` (a run's XTEST_SDK_CACHE_DIR).
+
+    The adapters' caches are their own business (each names its files by what they depend on, e.g.
+    the Java launcher keys its archive on the CLI's jars and the JDK); seeding spares each target
+    the first, recording call. Files already present win; returns the links made.
+    """
+    linked = []
+    for directory in directories:
+        seed = directory / SDK_CACHE_DIR
+        for path in sorted(seed.rglob("*")) if seed.is_dir() else []:
+            target = cache_dir / path.relative_to(seed)
+            if not path.is_file() or target.exists():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                target.symlink_to(path.absolute())
+            except FileExistsError:  # another xdist worker of the run linked it first
+                continue
+            linked.append(target)
+    return linked

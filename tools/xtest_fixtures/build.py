@@ -140,7 +140,8 @@ def build_all(sdk: sdks.SdkRef, container_names: list[str], out_dir: Path, answe
     with tempfile.TemporaryDirectory(prefix="fixture-inputs-") as tmp:
         (Path(tmp) / "inputs").mkdir()
         (Path(tmp) / "policy").mkdir()
-        os.environ.setdefault(SDK_CACHE_ENV, str(Path(tmp) / "sdk-cache"))  # shared by this action's calls
+        # Shared by this action's calls, and part of its output: it seeds the tests' runs (prebuilt.py).
+        os.environ.setdefault(SDK_CACHE_ENV, str(out_dir / prebuilt.SDK_CACHE_DIR))
         return [b for c in container_names for b in build_container(sdk, c, out_dir, answers, Path(tmp))]
 
 

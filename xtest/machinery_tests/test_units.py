@@ -200,3 +200,22 @@ def test_prebuilt_dirs_and_supports_answers(tmp_path, monkeypatch):
     monkeypatch.setenv(prebuilt.ENV, str(tmp_path / "gone"))
     with pytest.raises(prebuilt.PrebuiltError, match="do not exist"):
         prebuilt.dirs()
+
+
+def test_sdk_cache_seeds_link_what_fixture_actions_cached(tmp_path):
+    from xtest import prebuilt
+
+    java, js, run = tmp_path / "fixtures_java", tmp_path / "fixtures_js", tmp_path / "run"
+    (java / prebuilt.SDK_CACHE_DIR / "java-cds").mkdir(parents=True)
+    (java / prebuilt.SDK_CACHE_DIR / "java-cds" / "cli-1.jsa").write_text("archive")
+    js.mkdir()  # an SDK that caches nothing
+    (run / "java-cds").mkdir(parents=True)
+    (run / "java-cds" / "mine.jsa").write_text("this run's own")
+    (java / prebuilt.SDK_CACHE_DIR / "java-cds" / "mine.jsa").write_text("seed")
+
+    linked = prebuilt.seed_sdk_cache([java, js], run)
+
+    assert linked == [run / "java-cds" / "cli-1.jsa"]
+    assert linked[0].is_symlink() and linked[0].read_text() == "archive"
+    assert (run / "java-cds" / "mine.jsa").read_text() == "this run's own"  # present files win
+    assert prebuilt.seed_sdk_cache([java, js], run) == []  # a second worker links nothing twice

@@ -32,6 +32,7 @@ JAVA_SOURCES = [
     "//xtest/sdk/java:pom.xml",
     "//xtest/sdk/java:src/main/java/io/opentdf/xtest/Args.java",
     "//xtest/sdk/java:src/main/java/io/opentdf/xtest/AssertionJson.java",
+    "//xtest/sdk/java:src/main/java/io/opentdf/xtest/CallerDir.java",
     "//xtest/sdk/java:src/main/java/io/opentdf/xtest/ConnectBridge.java",
     "//xtest/sdk/java:src/main/java/io/opentdf/xtest/ConnectForwarder.java",
     "//xtest/sdk/java:src/main/java/io/opentdf/xtest/Help.java",

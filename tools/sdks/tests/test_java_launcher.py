@@ -1,6 +1,6 @@
-"""xtest/sdk/java/launcher.sh: JVM options and the per-run AppCDS archive, with a stand-in `java`.
+"""xtest/sdk/java/launcher.sh: JVM options and the shared AppCDS archive, with a stand-in `java`.
 
-The stand-in records its arguments, writes the archive file `-XX:ArchiveClassesAtExit=F` names (as
+The stand-in records its directory and arguments, writes the archive file `-XX:ArchiveClassesAtExit=F` names (as
 the JVM does at exit) unless told not to, and exits with $FAKE_JAVA_EXIT.
 """
 
@@ -14,7 +14,7 @@ import pytest
 LAUNCHER = Path(__file__).absolute().parents[3] / "xtest" / "sdk" / "java" / "launcher.sh"
 
 FAKE_JAVA = """#!/usr/bin/env bash
-printf '%s\\n' "$@" >>"$FAKE_JAVA_LOG"
+printf '%s\\n' "cwd=$PWD" "$@" >>"$FAKE_JAVA_LOG"
 echo ---- >>"$FAKE_JAVA_LOG"
 for a in "$@"; do
   case $a in -XX:ArchiveClassesAtExit=*) [[ -n ${FAKE_JAVA_NO_DUMP:-} ]] || echo archive >"${a#*=}" ;; esac
@@ -24,12 +24,20 @@ exit "${FAKE_JAVA_EXIT:-0}"
 """
 
 
+def make_cli(cli_dir: Path) -> Path:
+    """A CLI directory as build_cli.sh installs it: launcher, jars with fixed dates."""
+    (cli_dir / "lib").mkdir(parents=True)
+    shutil.copy(LAUNCHER, cli_dir / "xtest-java-cli")
+    for jar in ("lib/sdk.jar", "lib/Bouncy.jar", "lib/asm.jar", "xtest-java-cli.jar"):
+        (cli_dir / jar).write_text(jar)
+        os.utime(cli_dir / jar, (946684800, 946684800))
+    return cli_dir
+
+
 @pytest.fixture
 def cli(tmp_path: Path):
     """A CLI dir with the launcher, and a function that runs it; returns (run, calls, cds_dir)."""
-    cli_dir = tmp_path / "cli"
-    cli_dir.mkdir()
-    shutil.copy(LAUNCHER, cli_dir / "xtest-java-cli")
+    cli_dir = make_cli(tmp_path / "cli")
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     (bin_dir / "java").write_text(FAKE_JAVA)
@@ -37,11 +45,16 @@ def cli(tmp_path: Path):
     log = tmp_path / "java.log"
     cds = tmp_path / "cds"
 
-    def run(*args: str, **env: str) -> subprocess.CompletedProcess:
+    def run(*args: str, cli_dir: Path = cli_dir, cwd: Path = tmp_path, **env: str) -> subprocess.CompletedProcess:
         outer = {k: v for k, v in os.environ.items() if not k.startswith("XTEST_JAVA_")}
         full_env = {**outer, "PATH": f"{bin_dir}:{os.environ['PATH']}", "FAKE_JAVA_LOG": str(log), **env}
         return subprocess.run(
-            ["bash", str(cli_dir / "xtest-java-cli"), *args], env=full_env, capture_output=True, text=True, check=False
+            ["bash", str(cli_dir / "xtest-java-cli"), *args],
+            env=full_env,
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            check=False,
         )
 
     def calls() -> list[list[str]]:
@@ -59,6 +72,34 @@ def test_without_a_cds_dir_no_archive_flags(cli):
     assert "-XX:+UseSerialGC" in argv
     assert not [a for a in argv if "Archive" in a]
     assert not cds.exists()
+
+
+def test_the_jvm_runs_in_the_cli_dir_with_a_relative_class_path_in_a_fixed_order(cli, tmp_path):
+    run, calls, _ = cli
+    caller = tmp_path / "caller"
+    caller.mkdir()
+    run("encrypt", "--file", "in.txt", cwd=caller)
+    (argv,) = calls()
+    # One class path string for every copy of the CLI: an archive records it and the JVM compares.
+    assert argv[0] == f"cwd={tmp_path / 'cli'}"
+    assert argv[argv.index("-cp") + 1] == "lib/Bouncy.jar:lib/asm.jar:lib/sdk.jar:xtest-java-cli.jar"
+    assert f"-Dxtest.cwd={caller}" in argv  # the CLI resolves in.txt against it
+    assert argv[-3:] == ["encrypt", "--file", "in.txt"]
+
+
+def test_an_archive_recorded_by_one_copy_of_the_cli_serves_another(cli, tmp_path):
+    run, calls, cds = cli
+    other = make_cli(tmp_path / "elsewhere" / "cli")  # e.g. another Bazel sandbox, same jars
+    run("encrypt", XTEST_JAVA_CDS_DIR=str(cds))
+    run("decrypt", cli_dir=other, XTEST_JAVA_CDS_DIR=str(cds))
+    (archive,) = cds.iterdir()
+    assert f"-XX:SharedArchiveFile={archive}" in calls()[1]
+
+
+def test_a_relative_cds_dir_is_the_callers(cli, tmp_path):
+    run, _, _ = cli
+    run("encrypt", XTEST_JAVA_CDS_DIR="cds-here")
+    assert len(list((tmp_path / "cds-here").glob("*.jsa"))) == 1
 
 
 def test_the_first_call_records_the_archive_and_later_calls_map_it(cli):

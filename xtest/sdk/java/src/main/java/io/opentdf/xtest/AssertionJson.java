@@ -139,7 +139,7 @@ final class AssertionJson {
         if (trimmed.startsWith("[") || trimmed.startsWith("{")) {
             return parse(trimmed, "--with-assertions");
         }
-        return parse(Files.readString(Path.of(arg)), arg);
+        return parse(Files.readString(CallerDir.resolve(arg)), arg);
     }
 
     private static JsonElement parse(String text, String where) throws UsageException {

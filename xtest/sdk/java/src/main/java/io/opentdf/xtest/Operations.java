@@ -39,7 +39,7 @@ final class Operations {
         refuse(args, "with-target-mode", "choose a TDF spec version (--with-target-mode); it writes 4.2.2 only");
         refuse(args, "policy-type", "write plaintext NanoTDF policies (--policy-type)");
         refuse(args, "ecdsa-binding", "write ECDSA NanoTDF bindings (--ecdsa-binding)");
-        Path file = Path.of(args.require("file"));
+        Path file = CallerDir.resolve(args.require("file"));
         List<Consumer<Config.TDFConfig>> options = new ArrayList<>();
         options.add(Config.withKasInformation(kasInfos(args.require("kas-url"))));
         if (args.get("mime-type") != null) {
@@ -71,11 +71,11 @@ final class Operations {
         refuse(args, "kas-allowlist", "enforce a KAS allowlist (--kas-allowlist); it has none");
         refuse(args, "with-assertion-verification-disabled", "skip assertion verification; it always verifies");
         // --ignore-kas-allowlist is accepted: this SDK trusts every KAS anyway.
-        Path file = Path.of(args.require("file"));
+        Path file = CallerDir.resolve(args.require("file"));
         Config.AssertionVerificationKeys[] keys = new Config.AssertionVerificationKeys[0];
         if (args.get("with-assertion-verification-keys") != null) {
             keys = new Config.AssertionVerificationKeys[] {
-                AssertionJson.verificationKeys(Path.of(args.get("with-assertion-verification-keys")))
+                AssertionJson.verificationKeys(CallerDir.resolve(args.get("with-assertion-verification-keys")))
             };
         }
         try (Connection c = connect(args); FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -175,7 +175,7 @@ final class Operations {
             out.flush();
             return;
         }
-        Path target = Path.of(output).toAbsolutePath();
+        Path target = CallerDir.resolve(output).toAbsolutePath();
         Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             Files.write(tmp, data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

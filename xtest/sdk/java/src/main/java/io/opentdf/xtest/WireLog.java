@@ -24,7 +24,7 @@ final class WireLog {
 
     static WireLog fromEnv() {
         String f = System.getenv("XTEST_JAVA_WIRELOG");
-        return new WireLog(f == null || f.isEmpty() ? null : Path.of(f));
+        return new WireLog(f == null || f.isEmpty() ? null : CallerDir.resolve(f));
     }
 
     synchronized void call(String method, String url, Map<String, String> headers, byte[] request,
