@@ -23,7 +23,9 @@ PLATFORM_VARS = ("PLATFORMURL", "KASURL", "TOKENENDPOINT", "CLIENTID", "CLIENTSE
 # Plain pytest runs as a user's first run would: Python writes __pycache__ as it goes, so each
 # module compiles once per run, not once per SDK call (some machines set PYTHONDONTWRITEBYTECODE;
 # Bazel gets its .pyc files from the build, compiled_py_library and the pip repositories).
-PLAIN_UNSET = (*PLATFORM_VARS, "PYTHONDONTWRITEBYTECODE")
+# A user's own SDK cache (e.g. a Java AppCDS archive kept across runs) would give plain pytest a head
+# start no cold Bazel run has: plain makes its own per run, as Bazel's tests do.
+PLAIN_UNSET = (*PLATFORM_VARS, "PYTHONDONTWRITEBYTECODE", "XTEST_SDK_CACHE_DIR", "XTEST_JAVA_CDS_DIR")
 
 
 @dataclass
