@@ -22,7 +22,8 @@ set -uo pipefail
 caller=$PWD
 cd "$(dirname "${BASH_SOURCE[0]}")" || exit 3
 # Jars in a fixed order (the JVM expands lib/* in directory order, which differs between copies).
-classpath=$(LC_ALL=C && printf '%s:' lib/*.jar)xtest-java-cli.jar
+IFS=: read -ra jars <<<"$(LC_ALL=C && printf '%s:' lib/*.jar)xtest-java-cli.jar"
+classpath=$(IFS=: && echo "${jars[*]}")
 # shellcheck disable=SC2206 # XTEST_JAVA_OPTS is a word list by design
 java=(java -Xlog:disable -Xlog:all=warning:stderr ${XTEST_JAVA_OPTS:--XX:+UseSerialGC}
   -Dorg.slf4j.simpleLogger.logFile=System.err -Dorg.slf4j.simpleLogger.defaultLogLevel="${XTEST_JAVA_LOG_LEVEL:-warn}"
@@ -37,7 +38,7 @@ cds=${XTEST_JAVA_CDS_DIR:-}
 # the JVM refuses an archive whose jars or JVM changed, so a rebuilt CLI or another JDK records a
 # new one instead of never using any.
 jdk_modules=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/modules
-key=$(stat -L -c '%n %Y %s' xtest-java-cli.jar lib/*.jar "$jdk_modules" 2>/dev/null | cksum | cut -d' ' -f1)
+key=$(stat -L -c '%n %Y %s' "${jars[@]}" "$jdk_modules" 2>/dev/null | cksum | cut -d' ' -f1)
 archive=$cds/xtest-java-cli-$key.jsa
 [[ -s $archive ]] && exec "${java[@]}" -XX:SharedArchiveFile="$archive" "${main[@]}"
 # A recording that wrote nothing (e.g. no room) is not retried on every call: each costs ~3 CPU-s more.
