@@ -60,7 +60,7 @@ jar --create --date=2000-01-01T00:00:00Z --file "$out/xtest-java-cli.jar" --main
 # Fixed file dates too: an AppCDS archive (launcher.sh) records each jar's date and size, so with
 # these it fits this CLI built anywhere, e.g. one a fixture action made on another machine.
 touch -d 2000-01-01T00:00:00Z "$out/xtest-java-cli.jar" "$out"/lib/*.jar
-# The launcher: JVM options, and an AppCDS archive per run when XTEST_JAVA_CDS_DIR is set.
+# The launcher: JVM options, and a shared AppCDS archive when XTEST_JAVA_CDS_DIR is set.
 install -m 755 "$project/launcher.sh" "$out/xtest-java-cli"
 # Saved probe answers for xtest/sdk/java/cli.sh (saves a JVM start per `supports` question).
 "$out/xtest-java-cli" --version >"$out/probe-version"
