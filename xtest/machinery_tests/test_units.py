@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from xtest import containers, known_issues, manifest_schema, owners, platform_env, sdks, tamper
+from xtest import containers, known_issues, manifest_schema, owners, plaintexts, platform_env, sdks, tamper
 from xtest.encrypt_request import EncryptRequest, ciphertext_name, key_digest
 
 from .conftest import STUB, write_adapter
@@ -219,3 +219,14 @@ def test_sdk_cache_seeds_link_what_fixture_actions_cached(tmp_path):
     assert linked[0].is_symlink() and linked[0].read_text() == "archive"
     assert (run / "java-cds" / "mine.jsa").read_text() == "this run's own"  # present files win
     assert prebuilt.seed_sdk_cache([java, js], run) == []  # a second worker links nothing twice
+
+
+def test_plaintexts_are_upstreams_offset_lines():
+    small = plaintexts.content("small")
+    assert small[:32] == b"              0\n             16\n" and len(small) == 128
+    large = plaintexts.content("large")
+    assert len(large) == plaintexts.SIZES["large"]
+    assert large[1_048_576 : 1_048_576 + 16] == b"      1,048,576\n"  # thousands separators, width 15
+    assert plaintexts.content("large") is large  # made once per process
+    with pytest.raises(plaintexts.PlaintextError, match="unknown plaintext 'huge'"):
+        plaintexts.content("huge")
