@@ -6,13 +6,14 @@ wall time is measured around the whole command, as a user would see it.
 
 from __future__ import annotations
 
+import os
 import shlex
 import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools.bench import cpu, pytest_summary
+from tools.bench import cpu, profile, pytest_summary
 from tools.bench.errors import ParseError, PhaseError
 from tools.bench.matrix import BazelMatrix
 from tools.bench.table import Row, bazel_row
@@ -98,7 +99,9 @@ class Bazel:
     def command(self, *args: str) -> list[str]:
         return [str(self.tree / "tools" / "bazel"), f"--output_user_root={self.output_user_root}", *args]
 
-    def test_flags(self, matrix: BazelMatrix, bep: Path, read_cache: bool = True) -> list[str]:
+    def test_flags(
+        self, matrix: BazelMatrix, bep: Path, read_cache: bool = True, trace: Path | None = None
+    ) -> list[str]:
         # --disk_cache= : only the benchmark's remote cache may serve results, whatever rc files say.
         # Without read_cache everything runs, and the results still go up: the cache then holds the
         # outputs this output base has (fixtures are random ciphertexts: a run that did not upload
@@ -110,6 +113,7 @@ class Bazel:
             f"--remote_accept_cached={'true' if read_cache else 'false'}",
             "--disk_cache=",
             f"--build_event_json_file={bep}",
+            *([f"--profile={trace}"] if trace else []),
             *matrix.flags,
             matrix.target,
         ]
@@ -117,7 +121,7 @@ class Bazel:
     def test(self, name: str, matrix: BazelMatrix, read_cache: bool = True) -> tuple[Timed, RunStats]:
         bep = self.logs / f"{name}.bep.json"
         timed = run_logged(
-            self.command("test", *self.test_flags(matrix, bep, read_cache)),
+            self.command("test", *self.test_flags(matrix, bep, read_cache, self.trace_path(name))),
             self.tree,
             self.logs / f"{name}.log",
             timeout=self.timeout,
@@ -129,7 +133,22 @@ class Bazel:
 
     def test_row(self, phase: str, name: str, matrix: BazelMatrix, read_cache: bool = True) -> tuple[Row, RunStats]:
         timed, stats = self.test(name, matrix, read_cache)
-        return bazel_row(phase, [timed.seconds], stats, timed.exit_code, _listed(timed.cpu_seconds)), stats
+        row = bazel_row(
+            phase, [timed.seconds], stats, timed.exit_code, _listed(timed.cpu_seconds), self.breakdown(name)
+        )
+        return row, stats
+
+    def trace_path(self, name: str) -> Path:
+        return self.logs / f"{name}.profile.gz"
+
+    def breakdown(self, name: str) -> str:
+        """Where the phase's time went, from its `--profile`; a phase without a readable one says so."""
+        try:
+            events = profile.read_events(self.trace_path(name))
+        except ParseError as error:
+            return f"no profile: {error}"
+        # Bazel's default --local_cpu_resources: one action slot per core.
+        return profile.describe(profile.breakdown(events, os.cpu_count() or 1))
 
     def run(self, name: str, *args: str) -> Timed:
         timed = run_logged(self.command(*args), self.tree, self.logs / f"{name}.log", timeout=self.timeout)

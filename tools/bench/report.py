@@ -28,6 +28,18 @@ def reran_lines(reran: Counter) -> list[str]:
     return [f"- `{label}` ({n} shard{'s' if n != 1 else ''})" for label, n in sorted(reran.items())]
 
 
+def breakdown_lines(rows: list[Row]) -> list[str]:
+    """Where each profiled phase's time went (tools/bench/profile.py), as a list; none: nothing."""
+    profiled = [row for row in rows if row.breakdown]
+    if not profiled:
+        return []
+    return [
+        "Where each Bazel phase's time went (its `--profile`; the last repetition):",
+        *(f"- {row.phase}: {row.breakdown}" for row in profiled),
+        "",
+    ]
+
+
 def render_report(ctx: Context, rows: list[Row], reran: Counter) -> str:
     spelled = " ".join(ctx.sdks)
     lines = [
@@ -41,6 +53,7 @@ def render_report(ctx: Context, rows: list[Row], reran: Counter) -> str:
         "",
         render(rows),
         "",
+        *breakdown_lines(rows),
         f"Targets that re-ran after touching `{ctx.touched}`:",
         *reran_lines(reran),
         "",

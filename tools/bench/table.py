@@ -36,6 +36,7 @@ class Row:
     actions_cached: int | None = None
     outcome: str = ""
     cpu_seconds: list[float] = field(default_factory=list)  # one per repetition, when measured
+    breakdown: str = ""  # where a Bazel phase's time went (tools/bench/profile.py), when profiled
 
     @property
     def median(self) -> float | None:
@@ -70,10 +71,15 @@ def _count(value: int | None) -> str:
 
 
 def bazel_row(
-    phase: str, seconds: list[float], stats: RunStats, exit_code: int, cpu_seconds: list[float] | None = None
+    phase: str,
+    seconds: list[float],
+    stats: RunStats,
+    exit_code: int,
+    cpu_seconds: list[float] | None = None,
+    breakdown: str = "",
 ) -> Row:
-    """A Bazel phase's row: test shard results and processes, executed versus from a cache, and the
-    machine's busy CPU seconds when measured."""
+    """A Bazel phase's row: test shard results and processes, executed versus from a cache, the
+    machine's busy CPU seconds when measured and where the time went when profiled."""
     failed = len(stats.tests_failed)
     outcome = f"{stats.tests} shard results, {failed} failed" if stats.tests else "no test results"
     if exit_code not in (0, 3):  # 3: some tests failed, already counted
@@ -87,6 +93,7 @@ def bazel_row(
         actions_cached=sum(stats.processes[kind] for kind in CACHE_HITS),
         outcome=outcome,
         cpu_seconds=list(cpu_seconds or []),
+        breakdown=breakdown,
     )
 
 
@@ -96,7 +103,7 @@ def executed_targets(stats: RunStats) -> Counter:
 
 
 def merge_repetitions(rows: list[Row]) -> Row:
-    """One row from a phase's repetitions: every wall time, the last repetition's counts."""
+    """One row from a phase's repetitions: every wall time, the last repetition's counts and breakdown."""
     last = rows[-1]
     return Row(
         last.phase,
@@ -107,6 +114,7 @@ def merge_repetitions(rows: list[Row]) -> Row:
         last.actions_cached,
         last.outcome,
         [s for row in rows for s in row.cpu_seconds],
+        last.breakdown,
     )
 
 

@@ -40,3 +40,30 @@ def test_no_summary_line_stops_the_benchmark(tmp_path):
     python = _fake_python(tmp_path, "collected 0 items", 0)
     with pytest.raises(PhaseError, match="no closing summary line"):
         plain_pytest(tmp_path, python, ("ref",), {}, tmp_path / "pytest.log", timeout=30)
+
+
+def _bazel(tmp_path):
+    from tools.bench.phases import Bazel
+
+    return Bazel(tmp_path, tmp_path / "root", "http://127.0.0.1:1", tmp_path, timeout=10)
+
+
+def test_bazel_phases_ask_for_a_trace_profile(tmp_path):
+    from tools.bench.matrix import BazelMatrix
+
+    bazel = _bazel(tmp_path)
+    flags = bazel.test_flags(BazelMatrix("full", ("ref",)), tmp_path / "cold.bep.json", trace=bazel.trace_path("cold"))
+    assert f"--profile={tmp_path / 'cold.profile.gz'}" in flags
+    assert flags[-1] == "//xtest:all"
+
+
+def test_a_phase_breakdown_comes_from_its_profile_or_says_there_is_none(tmp_path):
+    import gzip
+    import json
+
+    bazel = _bazel(tmp_path)
+    assert bazel.breakdown("warm").startswith("no profile: ")
+    test = {"cat": "action processing", "name": "Testing //xtest:self", "ph": "X", "ts": 0, "dur": 2_000_000}
+    with gzip.open(bazel.trace_path("warm"), "wt", encoding="utf-8") as f:
+        json.dump({"traceEvents": [test]}, f)
+    assert "action-seconds: tests 2, fixtures 0, other 0" in bazel.breakdown("warm")

@@ -33,3 +33,11 @@ def test_report_names_the_matrix_the_touched_targets_and_the_notes():
 
 def test_nothing_re_ran():
     assert "re-ran after touching `xtest/sdk/js/cli.sh`:\n- none" in render_report(CTX, ROWS, Counter())
+
+
+def test_profiled_phases_say_where_their_time_went():
+    profiled = [*ROWS, Row("bazel cold", [20.0], 4, 0, 9, 0, "ok", breakdown="analysis 5.0 s; actions 14.0 s")]
+    text = render_report(CTX, profiled, Counter())
+    assert "Where each Bazel phase's time went" in text
+    assert "- bazel cold: analysis 5.0 s; actions 14.0 s" in text
+    assert "time went" not in render_report(CTX, ROWS, Counter())
