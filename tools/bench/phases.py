@@ -6,7 +6,6 @@ wall time is measured around the whole command, as a user would see it.
 
 from __future__ import annotations
 
-import os
 import shlex
 import subprocess
 import time
@@ -147,8 +146,7 @@ class Bazel:
             events = profile.read_events(self.trace_path(name))
         except ParseError as error:
             return f"no profile: {error}"
-        # Bazel's default --local_cpu_resources: one action slot per core.
-        return profile.describe(profile.breakdown(events, os.cpu_count() or 1))
+        return profile.describe(profile.breakdown(events))
 
     def run(self, name: str, *args: str) -> Timed:
         timed = run_logged(self.command(*args), self.tree, self.logs / f"{name}.log", timeout=self.timeout)

@@ -6,11 +6,12 @@ Bazel can beat plain pytest on the same cores:
 - *actions*: the execution phase, from the first action's start to the last one's end, and the
   action-seconds spent in test targets, in fixture builders and in everything else;
 - *idle slots*: over the execution phase, the sum of (slots - running actions) where fewer actions
-  ran than there are slots (cores): work a perfect scheduler could have packed in;
+  ran than Bazel's action slots (by default the most actions the profile shows running at once:
+  .bazelrc sets 1.5 per core): room a perfect scheduler could have filled;
 - *tail*: how long before the end fewer actions than slots last ran (one long target finishing
   alone leaves the other cores idle; Bazel 4 offers no way to start the longest targets first).
 
-Pure: parsing and arithmetic only; the benchmark passes the file and the number of slots.
+Pure: parsing and arithmetic only.
 """
 
 from __future__ import annotations
@@ -107,15 +108,18 @@ def tail_seconds(steps: list[tuple[float, float, int]], slots: int) -> float:
     return end - busy_until
 
 
-def breakdown(events: list[dict], slots: int) -> Breakdown:
+def breakdown(events: list[dict], slots: int | None = None) -> Breakdown:
+    """The phase's breakdown; ``slots`` defaults to the most actions that ran at once."""
+    spans = action_spans(events)
+    steps = concurrency_steps(spans)
+    if slots is None:
+        slots = max((running for _, _, running in steps), default=1)
     if slots < 1:
         raise ValueError(f"slots must be at least 1, got {slots}")
     analysis = sum(e["dur"] for e in _complete(events) if e.get("name") == ANALYSIS_EVENT) / 1e6
-    spans = action_spans(events)
     per_kind = {"tests": 0.0, "fixtures": 0.0, "other": 0.0}
     for span in spans:
         per_kind[kind_of(span.name)] += span.end - span.start
-    steps = concurrency_steps(spans)
     execution = (steps[-1][1] - steps[0][0]) if steps else 0.0
     return Breakdown(
         analysis_seconds=analysis,

@@ -61,6 +61,14 @@ def test_a_profile_without_actions_has_zero_execution():
     assert (b.analysis_seconds, b.execution_seconds, b.tail_seconds) == (2, 0, 0)
 
 
+def test_slots_default_to_the_most_actions_that_ran_at_once():
+    assert profile.breakdown(EVENTS).slots == 2
+    three = [action("Testing //a", 0, 10), action("Testing //b", 0, 10), action("Testing //c", 0, 5)]
+    b = profile.breakdown(three)
+    assert (b.slots, b.idle_slot_seconds, b.tail_seconds) == (3, 5, 5)
+    assert profile.breakdown([]).slots == 1
+
+
 def test_slots_must_be_positive():
     with pytest.raises(ValueError, match="slots"):
         profile.breakdown(EVENTS, slots=0)
