@@ -132,10 +132,13 @@ def breakdown(events: list[dict], slots: int | None = None) -> Breakdown:
 
 
 def describe(b: Breakdown) -> str:
-    """One line for the report, e.g. `analysis 65.4 s; actions 438.8 s (tests 742 action-s, …)`."""
+    """One line for the report: `analysis and repository rules 65.4 s; actions 438.8 s (…); …`."""
+    head = f"analysis and repository rules {b.analysis_seconds:.1f} s"
+    if not b.execution_seconds:
+        return f"{head}; no action ran"
     kinds = ", ".join(f"{kind} {seconds:.0f}" for kind, seconds in b.action_seconds.items())
     return (
-        f"analysis and repository rules {b.analysis_seconds:.1f} s; actions {b.execution_seconds:.1f} s "
-        f"(action-seconds: {kinds}); {b.idle_slot_seconds:.1f} slot-s idle with {b.slots} slots; "
+        f"{head}; actions {b.execution_seconds:.1f} s (action-seconds: {kinds}); "
+        f"{b.idle_slot_seconds:.1f} slot-s idle with {b.slots} slots; "
         f"fewer than {b.slots} actions ran during the last {b.tail_seconds:.1f} s"
     )

@@ -59,6 +59,7 @@ def test_never_filling_the_slots_makes_the_whole_execution_a_tail():
 def test_a_profile_without_actions_has_zero_execution():
     b = profile.breakdown([analysis(0, 2)], slots=2)
     assert (b.analysis_seconds, b.execution_seconds, b.tail_seconds) == (2, 0, 0)
+    assert profile.describe(b) == "analysis and repository rules 2.0 s; no action ran"
 
 
 def test_slots_default_to_the_most_actions_that_ran_at_once():
