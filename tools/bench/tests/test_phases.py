@@ -1,11 +1,14 @@
 """plain_pytest against a stand-in interpreter (a script that prints what pytest would)."""
 
+import gzip
+import json
 import stat
 
 import pytest
 
 from tools.bench.errors import PhaseError
-from tools.bench.phases import plain_pytest
+from tools.bench.matrix import BazelMatrix
+from tools.bench.phases import Bazel, plain_pytest
 
 
 def _fake_python(tmp_path, output: str, exit_code: int) -> str:
@@ -43,14 +46,10 @@ def test_no_summary_line_stops_the_benchmark(tmp_path):
 
 
 def _bazel(tmp_path):
-    from tools.bench.phases import Bazel
-
     return Bazel(tmp_path, tmp_path / "root", "http://127.0.0.1:1", tmp_path, timeout=10)
 
 
 def test_bazel_phases_ask_for_a_trace_profile(tmp_path):
-    from tools.bench.matrix import BazelMatrix
-
     bazel = _bazel(tmp_path)
     flags = bazel.test_flags(BazelMatrix("full", ("ref",)), tmp_path / "cold.bep.json", trace=bazel.trace_path("cold"))
     assert f"--profile={tmp_path / 'cold.profile.gz'}" in flags
@@ -58,9 +57,6 @@ def test_bazel_phases_ask_for_a_trace_profile(tmp_path):
 
 
 def test_a_phase_breakdown_comes_from_its_profile_or_says_there_is_none(tmp_path):
-    import gzip
-    import json
-
     bazel = _bazel(tmp_path)
     assert bazel.breakdown("warm").startswith("no profile: ")
     test = {"cat": "action processing", "name": "Testing //xtest:self", "ph": "X", "ts": 0, "dur": 2_000_000}
