@@ -4,7 +4,9 @@ The Bazel layer gives every (set of SDKs, container) its own target, so a change
 re-runs only the tests that run it. A test's owner SDKs are the distinct values of its
 ``encrypt_sdk`` and ``decrypt_sdk`` params: a js→py roundtrip and a py→js roundtrip both belong to
 {js, py}, a js→js roundtrip and a js golden decrypt to {js}, a test with neither to no SDK. The
-owner container is the ``container`` param or ``none``. Every test has exactly one owner.
+owner container is the ``container`` param; a test that runs an SDK without one (ABAC, manifest,
+tamper, assertion and golden-file tests) reads and writes ZTDF, the suite's default container, so
+it is owned by ``ztdf`` too; a test that runs no SDK by ``none``. Every test has exactly one owner.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 
-from xtest import sdks
+from xtest import containers, sdks
 
 NONE = "none"
 
@@ -20,13 +22,13 @@ NONE = "none"
 @dataclasses.dataclass(frozen=True)
 class Owner:
     sdks: tuple[str, ...]  # sorted distinct "name@version"; () when the test runs no SDK
-    container: str  # container name or "none"
+    container: str  # container name, or "none" when the test runs no SDK
 
 
 def owner_of(encrypt_sdk: object | None, decrypt_sdk: object | None, container: str | None) -> Owner:
     """The owner of a test with these params (SDK params are anything whose str is name@version)."""
     named = sorted({str(sdk) for sdk in (encrypt_sdk, decrypt_sdk) if sdk is not None})
-    return Owner(tuple(named), container or NONE)
+    return Owner(tuple(named), container or (containers.ZTDF if named else NONE))
 
 
 def _same_sdks(owned: tuple[str, ...], specs: list[str]) -> bool:

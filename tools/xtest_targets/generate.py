@@ -36,11 +36,6 @@ TESTS_PER_WORKER = 40
 MAX_WORKERS = 2
 
 
-# Tests without a container param are ZTDF tests (test_tdfs' manifest, tamper and assertion
-# cases, ABAC): they read the ZTDF fixture set.
-FIXTURE_CONTAINERS_WITHOUT_PARAM = ("ztdf",)
-
-
 @dataclass
 class Target:
     name: str
@@ -50,9 +45,9 @@ class Target:
     nodeids: list[str] = field(default_factory=list)
 
     def fixtures(self) -> list[tuple[str, str]]:
-        """(SDK, container) of every prebuilt fixture set this target's tests may read."""
-        wanted = FIXTURE_CONTAINERS_WITHOUT_PARAM if self.container == NONE else (self.container,)
-        return [(sdk, c) for sdk in self.sdks for c in wanted]
+        """(SDK, container) of every prebuilt fixture set this target's tests may read (the target's
+        container: tests that run an SDK without a container param are owned by ztdf)."""
+        return [] if self.container == NONE else [(sdk, self.container) for sdk in self.sdks]
 
     def workers(self) -> int:
         """xdist workers per shard: one unless each shard has enough tests to share."""

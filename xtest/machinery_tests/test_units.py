@@ -67,10 +67,11 @@ Own = owners.Owner
         ("py@main", "js@main", "ztdf", Own(("js@main", "py@main"), "ztdf")),
         ("js@main", "py@main", "ztdf", Own(("js@main", "py@main"), "ztdf")),
         ("js@main", "js@main", "nano", Own(("js@main",), "nano")),
-        (None, "js@main", None, Own(("js@main",), "none")),
+        # A test that runs an SDK without a container param (ABAC, tamper, golden files) is a ZTDF test.
+        (None, "js@main", None, Own(("js@main",), "ztdf")),
         (None, None, None, Own((), "none")),
         ("go@v1", None, "nano", Own(("go@v1",), "nano")),
-        ("go@v1", "go@v2", None, Own(("go@v1", "go@v2"), "none")),
+        ("go@v1", "go@v2", None, Own(("go@v1", "go@v2"), "ztdf")),
     ],
 )
 def test_owner_of(enc, dec, container, owner):
@@ -86,11 +87,11 @@ def test_owner_of(enc, dec, container, owner):
         (Own(("js@main", "py@main"), "ztdf"), ["py", "js@main"], ["ztdf"], True),
         (Own(("js@main", "py@main"), "ztdf"), ["py"], None, False),
         (Own(("py@main",), "ztdf"), ["py", "js"], None, False),
-        (Own(("go@v1", "go@v2"), "none"), ["go@v2", "go@v1"], None, True),
-        (Own(("go@v1", "go@v2"), "none"), ["go", "go@v3"], None, False),
+        (Own(("go@v1", "go@v2"), "ztdf"), ["go@v2", "go@v1"], None, True),
+        (Own(("go@v1", "go@v2"), "ztdf"), ["go", "go@v3"], None, False),
         (Own((), "none"), ["py"], None, False),
         (Own((), "none"), ["none"], ["none"], True),
-        (Own(("py@main",), "none"), ["none"], None, False),
+        (Own(("py@main",), "ztdf"), ["none"], None, False),
         (Own(("go@v1",), "nano"), None, ["nano"], True),
     ],
 )
