@@ -231,3 +231,8 @@ def test_plaintexts_are_upstreams_offset_lines():
     assert plaintexts.content("large") is large  # made once per process
     with pytest.raises(plaintexts.PlaintextError, match="unknown plaintext 'huge'"):
         plaintexts.content("huge")
+
+
+@pytest.mark.parametrize("size", [0, 1, 16, 1999, 2000, 2001, 2016, 6015, 1_000_000, plaintexts.SIZES["large"]])
+def test_offset_lines_match_the_definition(size):
+    assert plaintexts.offset_lines(size) == plaintexts.reference_lines(size)
