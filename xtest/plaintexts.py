@@ -43,7 +43,7 @@ def offset_lines(size: int) -> bytes:
     """The same bytes as :func:`reference_lines`, ~12x faster (0.01 instead of 0.11 CPU-s for
     ``large``, which every test process and fixture builder makes): each half block is one
     thousands prefix joined to fixed suffixes in C instead of one format call per line."""
-    parts = [reference_lines(min(size, _BLOCK)).decode()]  # below 1,000 no separator: the definition
+    parts = [reference_lines(min(size, _BLOCK)).decode()]  # block 0 starts without a thousands part
     for block in range(1, -(-size // _BLOCK)):
         for thousands, suffixes in ((2 * block, _LOW_SUFFIXES), (2 * block + 1, _HIGH_SUFFIXES)):
             head = f"{thousands:,}".rjust(15 - 4)  # 4 = len(",rrr")
