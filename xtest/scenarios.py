@@ -39,6 +39,10 @@ class Scenario:
     # Whether a test asks for it with no target mode even from an SDK that can pick one
     # (test_manifest_validity checks the SDK's default shape); others always name a mode then.
     untargeted: bool = False
+    ecdsa_binding: bool = False  # nano only
+    plaintext_policy: bool = False  # nano only
+    # The SDK feature the encrypt needs: the tests skip an SDK without it, so nothing is built for it.
+    requires: str | None = None
 
     def target_modes(self) -> tuple[str | None, ...]:
         return TARGET_MODES
@@ -50,9 +54,25 @@ SCENARIOS = {
         Scenario("small", "small", untargeted=True),
         Scenario("large", "large"),
         # The mime and assertion tests are plain ZTDF tests.
-        Scenario("mime-csv", "small", (containers.ZTDF,), mime_type="text/csv"),
-        Scenario("assertions-unkeyed", "small", (containers.ZTDF,), assertions="unkeyed", untargeted=True),
-        Scenario("assertions-keyed", "small", (containers.ZTDF,), assertions="keyed"),
+        Scenario("mime-csv", "small", (containers.ZTDF,), mime_type="text/csv", requires="mime_type"),
+        Scenario(
+            "assertions-unkeyed",
+            "small",
+            (containers.ZTDF,),
+            assertions="unkeyed",
+            untargeted=True,
+            requires="assertions",
+        ),
+        Scenario("assertions-keyed", "small", (containers.ZTDF,), assertions="keyed", requires="assertions"),
+        # test_nano's binding and policy-mode variants.
+        Scenario("nano-ecdsa", "small", (containers.NANO,), ecdsa_binding=True, requires="nano_ecdsa"),
+        Scenario(
+            "nano-plaintext-policy",
+            "small",
+            (containers.NANO,),
+            plaintext_policy=True,
+            requires="nano_policymode_plaintext",
+        ),
     )
 }
 
@@ -88,6 +108,8 @@ def request(sdk: str, container: str, name: str, inputs_dir: Path, target_mode: 
         mime_type=scenario.mime_type,
         assertions=assertions,
         target_mode=target_mode,
+        ecdsa_binding=scenario.ecdsa_binding,
+        plaintext_policy=scenario.plaintext_policy,
     )
 
 

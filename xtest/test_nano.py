@@ -14,42 +14,34 @@ import urllib.parse
 import pytest
 
 from tools.tdf import nanotdf
-from xtest import containers, roundtrip, skew, tamper
-from xtest.encrypt_request import EncryptRequest
+from xtest import containers, roundtrip, scenarios, skew, tamper
 from xtest.sdk_runner import DecryptOptions
 
 pytestmark = pytest.mark.containers(containers.NANO)
 NANO_TAMPER_ERROR = re.compile(tamper.KAS_REQUEST_ERROR.pattern + r"|binding|integrity|InvalidTag", re.I)
 
 
-def _nano(ciphertexts, sdk, *, ecdsa=False, plaintext_policy=False):
-    request = EncryptRequest(
-        sdk=str(sdk),
-        container=containers.NANO,
-        plaintext="small",
-        ecdsa_binding=ecdsa,
-        plaintext_policy=plaintext_policy,
-    )
-    return ciphertexts.get(sdk, request)
+def _nano(ciphertexts, sdk, inputs_dir, scenario="small"):
+    return ciphertexts.get(sdk, scenarios.request(str(sdk), containers.NANO, scenario, inputs_dir))
 
 
 @pytest.mark.parametrize("binding", ["gmac", "ecdsa"])
-def test_nano_roundtrip(binding, container, encrypt_sdk, decrypt_sdk, features, ciphertexts, scratch):
+def test_nano_roundtrip(binding, container, encrypt_sdk, decrypt_sdk, features, ciphertexts, scratch, inputs_dir):
     skew.require_container(encrypt_sdk, decrypt_sdk, container, features)
     if binding == "ecdsa":
         features.require(encrypt_sdk, "nano_ecdsa")
         features.require(decrypt_sdk, "nano_ecdsa")
-    ct = _nano(ciphertexts, encrypt_sdk, ecdsa=binding == "ecdsa")
+    ct = _nano(ciphertexts, encrypt_sdk, inputs_dir, "nano-ecdsa" if binding == "ecdsa" else "small")
     header = nanotdf.parse_header(ct.read_bytes())
     assert header.ecdsa_binding == (binding == "ecdsa"), f"binding mode byte says ecdsa={header.ecdsa_binding}"
     nanotdf.check_binding(header)
     roundtrip.decrypt_equals(decrypt_sdk, ct, scratch.path("out.untdf"), DecryptOptions(container))
 
 
-def test_nano_header_fields(container, encrypt_sdk, features, ciphertexts, platform):
+def test_nano_header_fields(container, encrypt_sdk, features, ciphertexts, platform, inputs_dir):
     """Magic/version, KAS locator = the default KAS, a P-256 ephemeral key, a valid binding."""
     skew.require_container(encrypt_sdk, None, container, features)
-    data = _nano(ciphertexts, encrypt_sdk).read_bytes()
+    data = _nano(ciphertexts, encrypt_sdk, inputs_dir).read_bytes()
     assert data[:3] == b"L1L", f"magic+version must be 4C 31 4C (version 12), got {data[:3].hex()}"
     header = nanotdf.parse_header(data)
     want, got = urllib.parse.urlsplit(platform.kas_url), urllib.parse.urlsplit(header.kas_url)
@@ -61,12 +53,13 @@ def test_nano_header_fields(container, encrypt_sdk, features, ciphertexts, platf
 
 
 @pytest.mark.parametrize("mode", ["plaintext", "default"])
-def test_nano_policy_mode(mode, container, encrypt_sdk, features, ciphertexts):
+def test_nano_policy_mode(mode, container, encrypt_sdk, features, ciphertexts, inputs_dir):
     """Plaintext policy mode embeds readable JSON; the default mode is embedded plaintext or encrypted."""
     skew.require_container(encrypt_sdk, None, container, features)
     if mode == "plaintext":
         features.require(encrypt_sdk, "nano_policymode_plaintext")
-    header = nanotdf.parse_header(_nano(ciphertexts, encrypt_sdk, plaintext_policy=mode == "plaintext").read_bytes())
+    scenario = "nano-plaintext-policy" if mode == "plaintext" else "small"
+    header = nanotdf.parse_header(_nano(ciphertexts, encrypt_sdk, inputs_dir, scenario).read_bytes())
     if mode == "plaintext":
         assert header.policy_mode == nanotdf.POLICY_PLAINTEXT, f"policy type {header.policy_mode}, expected 1"
     assert header.policy_mode in (nanotdf.POLICY_PLAINTEXT, nanotdf.POLICY_ENCRYPTED)
@@ -81,10 +74,10 @@ def _flip(data: bytes, index: int) -> bytes:
 
 
 @pytest.mark.parametrize("part", ["policy", "binding", "payload"])
-def test_nano_tamper(part, container, encrypt_sdk, decrypt_sdk, features, ciphertexts, scratch):
+def test_nano_tamper(part, container, encrypt_sdk, decrypt_sdk, features, ciphertexts, scratch, inputs_dir):
     """One flipped bit in the policy, the binding or the payload: decrypt fails, writes nothing."""
     skew.require_container(encrypt_sdk, decrypt_sdk, container, features)
-    data = _nano(ciphertexts, encrypt_sdk).read_bytes()
+    data = _nano(ciphertexts, encrypt_sdk, inputs_dir).read_bytes()
     header = nanotdf.parse_header(data)
     binding_at = header.length - nanotdf.EPHEMERAL_KEY_LEN - len(header.binding)
     index = {"policy": binding_at - 1, "binding": binding_at, "payload": len(data) - 1}[part]

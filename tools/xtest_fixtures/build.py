@@ -71,7 +71,7 @@ def scenario_requests(sdk: sdks.SdkRef, container: str, answers: dict[str, bool]
     """(label, request) of every deterministic scenario (xtest/scenarios.py) for this container."""
     out = []
     for name, scenario in sorted(scenarios.SCENARIOS.items()):
-        if container in scenario.containers:
+        if container in scenario.containers and (scenario.requires is None or answers.get(scenario.requires, False)):
             for mode in target_modes(answers, container, scenario):
                 out.append((name, scenarios.request(str(sdk), container, name, inputs, mode)))
     return out
