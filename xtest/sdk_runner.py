@@ -13,6 +13,7 @@ import os
 import shlex
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from xtest import containers
@@ -96,6 +97,21 @@ class DecryptOptions:
         return env
 
 
+# Adapter commands that talk to the platform; `supports` and `installed` never do.
+PLATFORM_COMMANDS = ("encrypt", "decrypt")
+_before_platform_call: Callable[[], None] | None = None
+
+
+def before_platform_calls(hook: Callable[[], None] | None) -> None:
+    """Run ``hook`` before every encrypt and decrypt (None removes it).
+
+    The suite starts its embedded platform this way when the first test needs one
+    (xtest/fixtures/platform.py), so a run whose tests all skip never starts it.
+    """
+    global _before_platform_call
+    _before_platform_call = hook
+
+
 def base_env() -> dict[str, str]:
     """Environment every adapter call starts from: ours, minus stale ``XT_WITH_*``, plus wiring."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("XT_WITH_")}
@@ -124,6 +140,8 @@ class Sdk:
 
     def run(self, args: list[str], extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
         """Run ``cli.sh ARGS`` from the xtest dir; stdout and stderr merged into ``.stdout``."""
+        if _before_platform_call is not None and args[:1] and args[0] in PLATFORM_COMMANDS:
+            _before_platform_call()
         env = base_env()
         env.update(extra_env or {})
         argv = [str(self.ref.cli), *args]

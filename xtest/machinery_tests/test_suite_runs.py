@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import xml.etree.ElementTree as ET
@@ -103,25 +104,57 @@ def test_unknown_sdk_spec_is_a_usage_error(sdk_dir):
     )
 
 
-def test_platform_that_cannot_start_is_a_usage_error(sdk_dir):
-    """A KAS port another process holds: exit 4 with the reason, not an INTERNALERROR traceback."""
-    write_adapter(sdk_dir, "a", STUB)
-    with socket.socket() as holder, socket.socket() as probe:
+@contextlib.contextmanager
+def _kas_port_held():
+    """Hold KAS alpha's fixed port (8181, taken by any embedded platform whatever its main port)."""
+    with socket.socket() as holder:
         try:
-            holder.bind(("127.0.0.1", 8181))  # KAS alpha's fixed port (any non-zero platform port)
+            holder.bind(("127.0.0.1", 8181))
             holder.listen()
         except OSError:
             pass  # something else holds it already: the same situation
+        yield
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        free = probe.getsockname()[1]
-        probe.close()
-        proc = run_suite(
-            ["-q", "--sdks", "a", "-k", "no-such-test"], sdk_dir, extra_env={"XTEST_PLATFORM_PORT": str(free)}
-        )
+        return probe.getsockname()[1]
+
+
+def _assert_cannot_start(proc) -> None:
     output = proc.stdout + proc.stderr
     assert proc.returncode == 4, proc.describe
     assert "the embedded platform cannot start" in output and "8181" in output, proc.describe
     assert "INTERNALERROR" not in output, proc.describe
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-n", "1", "-k", "no-such-test"],  # xdist workers: the controller starts it before they spawn
+        ["test_self.py", "-k", "test_namespaces_list"],  # no workers: the first test that needs it
+    ],
+    ids=["workers", "on-first-use"],
+)
+def test_platform_that_cannot_start_is_a_usage_error(sdk_dir, args):
+    """A KAS port another process holds: exit 4 with the reason, not an INTERNALERROR traceback."""
+    write_adapter(sdk_dir, "a", STUB)
+    with _kas_port_held():
+        proc = run_suite(["-q", "--sdks", "a", *args], sdk_dir, extra_env={"XTEST_PLATFORM_PORT": str(_free_port())})
+    _assert_cannot_start(proc)
+
+
+def test_a_run_whose_tests_all_skip_starts_no_platform(sdk_dir):
+    """Without workers the platform waits for its first use: here none comes, so a held KAS port is no error."""
+    write_adapter(sdk_dir, "a", STUB)  # supports nothing: every nano test skips before an SDK call
+    args = ["-q", "-rs", "--sdks", "a", "test_nano.py"]
+    with _kas_port_held():
+        proc = run_suite(args, sdk_dir, extra_env={"XTEST_PLATFORM_PORT": str(_free_port())})
+    assert proc.returncode == 0, proc.describe
+    assert "passed" not in proc.stdout and " skipped" in proc.stdout, proc.describe
+    assert "a@main does not support nano" in proc.stdout, proc.describe
+    assert "embedded platform: never started: no test needed it" in proc.stdout, proc.describe
 
 
 def _collect(sdk_dir: Path, tmp_path: Path, *extra: str) -> list[dict]:
