@@ -165,30 +165,35 @@ def sample_rate(evlist_text: str) -> float:
 
 
 def table(names: list[str], runs: list[dict[str, KindTotal]]) -> str:
-    """Markdown: one row per kind, busiest first; per run CPU-s (kernel), processes, per process."""
-    kinds = sorted({k for run in runs for k in run}, key=lambda k: -max(_pick(run, k).seconds for run in runs))
+    """Markdown: one row per kind, busiest first, then the busy total; per run CPU-s (kernel),
+    processes, per process, and each run's difference to the first."""
+    kinds = sorted(
+        {k for run in runs for k in run}, key=lambda k: -max(run.get(k, KindTotal()).seconds for run in runs)
+    )
     header = ["kind"]
     for name in names:
         header += [f"{name} CPU-s (kernel)", "processes", "per process"]
-    if len(runs) > 1:
-        header += [f"{name} - {names[0]}" for name in names[1:]]
+    header += [f"{name} - {names[0]}" for name in names[1:]]
     rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for k in kinds + ["total (without idle)"]:
-        cells = [k]
-        picked = [_pick(run, k) for run in runs]
-        for total in picked:
-            per = f"{total.seconds / total.processes:.2f}" if total.processes else "-"
-            cells += [f"{total.seconds:.1f} ({total.kernel_seconds:.1f})", str(total.processes), per]
-        cells += [f"{total.seconds - picked[0].seconds:+.1f}" for total in picked[1:]]
-        rows.append("| " + " | ".join(cells) + " |")
+    rows += [_row(k, [run.get(k, KindTotal()) for run in runs]) for k in kinds]
+    rows.append(_row("total (without idle)", [busy_total(run) for run in runs]))
     return "\n".join(rows)
 
 
-def _pick(run: dict[str, KindTotal], name: str) -> KindTotal:
-    if name != "total (without idle)":
-        return run.get(name, KindTotal())
+def busy_total(run: dict[str, KindTotal]) -> KindTotal:
+    """Every kind but idle, summed."""
     busy = [t for k, t in run.items() if k != "idle"]
     return KindTotal(sum(t.processes for t in busy), sum(t.seconds for t in busy), sum(t.kernel_seconds for t in busy))
+
+
+def _row(label: str, totals_per_run: list[KindTotal]) -> str:
+    cells = [label]
+    for total in totals_per_run:
+        per = f"{total.seconds / total.processes:.2f}" if total.processes else "-"
+        cells += [f"{total.seconds:.1f} ({total.kernel_seconds:.1f})", str(total.processes), per]
+    first = totals_per_run[0].seconds
+    cells += [f"{total.seconds - first:+.1f}" for total in totals_per_run[1:]]
+    return "| " + " | ".join(cells) + " |"
 
 
 def read_recording(path: Path) -> dict[str, KindTotal]:
