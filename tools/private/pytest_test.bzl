@@ -1,6 +1,6 @@
 """pytest_test: a py_test that runs pytest under Bazel's test protocol (tools/pytest_bazel)."""
 
-load("@pip//:requirements.bzl", "requirement")
+load(":requirements.bzl", "requirement")
 
 # Label(): resolved against this file's repository, so callers in other workspaces get ours.
 _RUNNER_MAIN = str(Label("//tools/pytest_bazel:pytest_main.py"))
