@@ -9,7 +9,9 @@ Bazel can beat plain pytest on the same cores:
   ran than Bazel's action slots (by default the most actions the profile shows running at once:
   .bazelrc sets 1.5 per core): room a perfect scheduler could have filled;
 - *tail*: how long before the end fewer actions than slots last ran (one long target finishing
-  alone leaves the other cores idle; Bazel 4 offers no way to start the longest targets first).
+  alone leaves the other cores idle; Bazel 4 offers no way to start the longest targets first);
+- *critical path*: Bazel's own (the profile's "critical path component" events, the same sum as
+  its `Critical Path:` line) and its longest action: no number of cores makes the phase shorter.
 
 Pure: parsing and arithmetic only.
 """
@@ -25,6 +27,7 @@ from tools.bench.errors import ParseError
 
 ANALYSIS_EVENT = "runAnalysisPhase"
 ACTION_CATEGORY = "action processing"
+CRITICAL_PATH_CATEGORY = "critical path component"
 KINDS = (("Testing ", "tests"), ("Encrypting xtest fixtures", "fixtures"))
 
 
@@ -43,6 +46,8 @@ class Breakdown:
     slots: int
     idle_slot_seconds: float
     tail_seconds: float
+    critical_path_seconds: float = 0.0
+    critical_path_longest: str = ""  # its longest component, e.g. "Testing //xtest:java_x_ref_ztdf 90.6 s"
 
 
 def read_events(path: Path) -> list[dict]:
@@ -121,6 +126,8 @@ def breakdown(events: list[dict], slots: int | None = None) -> Breakdown:
     for span in spans:
         per_kind[kind_of(span.name)] += span.end - span.start
     execution = (steps[-1][1] - steps[0][0]) if steps else 0.0
+    path = [e for e in _complete(events) if e.get("cat") == CRITICAL_PATH_CATEGORY]
+    longest = max(path, key=lambda e: e["dur"], default=None)
     return Breakdown(
         analysis_seconds=analysis,
         execution_seconds=execution,
@@ -128,7 +135,16 @@ def breakdown(events: list[dict], slots: int | None = None) -> Breakdown:
         slots=slots,
         idle_slot_seconds=idle_slot_seconds(steps, slots),
         tail_seconds=tail_seconds(steps, slots),
+        critical_path_seconds=sum(e["dur"] for e in path) / 1e6,
+        critical_path_longest=f"{_action_label(longest['name'])} {longest['dur'] / 1e6:.1f} s" if longest else "",
     )
+
+
+def _action_label(component: str) -> str:
+    """`action 'Testing //xtest:a'` (how the profile names a critical path action) -> `Testing //xtest:a`."""
+    if component.startswith("action '") and component.endswith("'"):
+        return component[len("action '") : -1]
+    return component
 
 
 def describe(b: Breakdown) -> str:
@@ -137,8 +153,11 @@ def describe(b: Breakdown) -> str:
     if not b.execution_seconds:
         return f"{head}; no action ran"
     kinds = ", ".join(f"{kind} {seconds:.0f}" for kind, seconds in b.action_seconds.items())
-    return (
+    text = (
         f"{head}; actions {b.execution_seconds:.1f} s (action-seconds: {kinds}); "
         f"{b.idle_slot_seconds:.1f} slot-s idle with {b.slots} slots; "
         f"fewer than {b.slots} actions ran during the last {b.tail_seconds:.1f} s"
     )
+    if b.critical_path_seconds:
+        text += f"; critical path {b.critical_path_seconds:.1f} s (longest: {b.critical_path_longest})"
+    return text

@@ -99,3 +99,22 @@ def test_describe_names_each_part():
     assert "tests 15, fixtures 10, other 0" in text
     assert "6.5 slot-s idle with 2 slots" in text
     assert "fewer than 2 actions ran during the last 5.0 s" in text
+
+
+def test_critical_path_is_the_sum_of_its_components_with_the_longest_named():
+    events = [
+        *EVENTS,
+        event("critical path component", "action 'Encrypting xtest fixtures with js@main (nano, ztdf)'", 5, 10),
+        event("critical path component", "runfiles for //xtest:js_x_ref", 15, 0),
+        event("critical path component", "action 'Testing //xtest:js_x_ref'", 15, 12.5),
+    ]
+    b = profile.breakdown(events, slots=2)
+    assert b.critical_path_seconds == pytest.approx(22.5)
+    assert b.critical_path_longest == "Testing //xtest:js_x_ref 12.5 s"
+    assert profile.describe(b).endswith("; critical path 22.5 s (longest: Testing //xtest:js_x_ref 12.5 s)")
+
+
+def test_a_profile_without_critical_path_events_says_nothing_of_it():
+    b = profile.breakdown(EVENTS, slots=2)
+    assert (b.critical_path_seconds, b.critical_path_longest) == (0, "")
+    assert "critical path" not in profile.describe(b)
