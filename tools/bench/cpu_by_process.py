@@ -28,6 +28,7 @@ import sys
 from pathlib import Path
 
 from tools.bench.errors import ParseError, SetupError
+from tools.bench.table import markdown_head, markdown_row
 
 SCRIPT_FIELDS = "comm,pid,tid,time,ip,dso"
 # A Python process that lives this long, or runs threads, runs the suite (pytest, an xdist worker,
@@ -174,7 +175,7 @@ def table(names: list[str], runs: list[dict[str, KindTotal]]) -> str:
     for name in names:
         header += [f"{name} CPU-s (kernel)", "processes", "per process"]
     header += [f"{name} - {names[0]}" for name in names[1:]]
-    rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    rows = markdown_head(header)
     rows += [_row(k, [run.get(k, KindTotal()) for run in runs]) for k in kinds]
     rows.append(_row("total (without idle)", [busy_total(run) for run in runs]))
     return "\n".join(rows)
@@ -193,7 +194,7 @@ def _row(label: str, totals_per_run: list[KindTotal]) -> str:
         cells += [f"{total.seconds:.1f} ({total.kernel_seconds:.1f})", str(total.processes), per]
     first = totals_per_run[0].seconds
     cells += [f"{total.seconds - first:+.1f}" for total in totals_per_run[1:]]
-    return "| " + " | ".join(cells) + " |"
+    return markdown_row(cells)
 
 
 def read_recording(path: Path) -> dict[str, KindTotal]:

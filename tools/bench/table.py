@@ -118,10 +118,19 @@ def merge_repetitions(rows: list[Row]) -> Row:
     )
 
 
+def markdown_row(cells) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def markdown_head(header) -> list[str]:
+    """A Markdown table's header row and the separator under it."""
+    return [markdown_row(header), "|" + "|".join("---" for _ in header) + "|"]
+
+
 def render(rows: list[Row]) -> str:
     """Markdown table; the first row is the baseline every ratio divides by."""
     baseline = rows[0].median if rows else None
-    lines = ["| " + " | ".join(HEADER) + " |", "|" + "|".join("---" for _ in HEADER) + "|"]
+    lines = markdown_head(HEADER)
     for row in rows:
         cells = (
             row.phase,
@@ -134,5 +143,5 @@ def render(rows: list[Row]) -> str:
             _count(row.actions_cached),
             row.outcome,
         )
-        lines.append("| " + " | ".join(cells) + " |")
+        lines.append(markdown_row(cells))
     return "\n".join(lines)
