@@ -189,11 +189,15 @@ def generate(lock: Path, site_packages: Path, out: Path) -> None:
             f'alias(name = "{dist.name}", actual = "//:{dist.name}", visibility = ["//visibility:public"])\n',
             encoding="utf-8",
         )
-    out.joinpath("requirements.bzl").write_text(
+    out.joinpath("requirements.bzl").write_text(requirements_bzl(repo), encoding="utf-8")
+
+
+def requirements_bzl(repo: str) -> str:
+    """The repository's requirements.bzl: requirement("name") -> "@REPO//:name" (as //tools:defs.bzl's)."""
+    return (
         '"""requirement("name") -> the label of that locked distribution."""\n\n'
         "def requirement(name):\n"
-        f'    return "@{repo}//:" + name.lower().replace("-", "_").replace(".", "_")\n',
-        encoding="utf-8",
+        f'    return "@{repo}//:" + name.lower().replace("-", "_").replace(".", "_")\n'
     )
 
 

@@ -9,10 +9,11 @@ REQUIREMENTS_BZL = ROOT / "tools" / "private" / "requirements.bzl"
 LOCKS = [ROOT / "requirements_lock.txt", ROOT / "xtest" / "sdk" / "py" / "requirements_lock.txt"]
 
 
-def starlark_requirement():
-    """requirement() of the .bzl file: its docstring and one def are Python too."""
+def starlark_requirement(text: str | None = None, source: str = str(REQUIREMENTS_BZL)):
+    """requirement() of a requirements .bzl (tools/private's unless given): a docstring and one def, Python too."""
     scope: dict = {}
-    exec(compile(REQUIREMENTS_BZL.read_text(encoding="utf-8"), str(REQUIREMENTS_BZL), "exec"), scope)
+    text = REQUIREMENTS_BZL.read_text(encoding="utf-8") if text is None else text
+    exec(compile(text, source, "exec"), scope)
     return scope["requirement"]
 
 
@@ -36,3 +37,10 @@ def test_spellings_of_one_distribution_give_one_label():
     assert requirement("PyJWT") == requirement("pyjwt") == "@pip//:pyjwt"
     assert requirement("pytest-xdist") == requirement("pytest_xdist") == "@pip//:pytest_xdist"
     assert requirement("zope.interface") == "@pip//:zope_interface"
+
+
+def test_the_generated_pip_requirements_bzl_gives_the_same_labels():
+    ours = starlark_requirement()
+    generated = starlark_requirement(pip_lock.requirements_bzl("pip"), "@pip//:requirements.bzl")
+    names = locked_names() + ["PyJWT", "zope.interface"]
+    assert {n: generated(n) for n in names} == {n: ours(n) for n in names}
